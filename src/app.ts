@@ -1,0 +1,112 @@
+import { asc } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { channels } from './platform/access/schema';
+import { type Clock, systemClock } from './platform/clock';
+import type { Config } from './platform/config';
+import { type Database, openDatabase } from './platform/db/client';
+import { runMigrations } from './platform/db/migrate';
+import { createMemoryRateLimiter } from './platform/http/memory-rate-limiter';
+import { buildServer } from './platform/http/server';
+import { newId } from './platform/ids';
+import type { Jobs } from './platform/jobs';
+import { createLogger } from './platform/observability/logger';
+import { createMetrics } from './platform/observability/metrics';
+import type { Platform } from './platform/platform';
+import { createMemoryBus } from './platform/realtime/memory-bus';
+import { appRouter } from './router';
+
+export interface PlatformOptions {
+  /** An already open database (tests pass a throwaway one). */
+  database?: Database;
+  clock?: Clock;
+  /** Skip migrations (the caller ran them). */
+  migrated?: boolean;
+}
+
+/** Composition root: opens the database, runs migrations, builds the shared machinery. */
+export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
+  const log = createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const database = opts.database ?? (await openDatabase(config));
+  if (!opts.migrated) await runMigrations(database);
+  const db = database.db;
+  const defaultChannelId = await ensureDefaultChannel(database);
+  const jobs: Jobs = {
+    async send() {
+      return null;
+    },
+    async start() {},
+    async stop() {},
+  };
+  return {
+    config,
+    database,
+    db,
+    log,
+    clock,
+    bus: createMemoryBus(),
+    limiter: createMemoryRateLimiter(clock),
+    jobs,
+    metrics: createMetrics(),
+    defaultChannelId,
+  };
+}
+
+/** The deployment's first channel is its default; a fresh database gets one. */
+async function ensureDefaultChannel(database: Database): Promise<string> {
+  const [first] = await database.db
+    .select({ id: channels.id })
+    .from(channels)
+    .orderBy(asc(channels.createdAt))
+    .limit(1);
+  if (first) return first.id;
+  const id = newId();
+  await database.db
+    .insert(channels)
+    .values({ id, slug: 'main', name: 'Live Shopping Network', defaultCurrency: 'USD' })
+    .onConflictDoNothing();
+  const [row] = await database.db
+    .select({ id: channels.id })
+    .from(channels)
+    .orderBy(asc(channels.createdAt))
+    .limit(1);
+  return row!.id;
+}
+
+export async function createServer(platform: Platform): Promise<FastifyInstance> {
+  return buildServer(platform, { router: appRouter, plugins: [] });
+}
+
+export interface Running {
+  platform: Platform;
+  server?: FastifyInstance;
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the roles this process runs (ROLES), on the given or configured database. */
+export async function start(config: Config, opts: PlatformOptions = {}): Promise<Running> {
+  const platform = await createPlatform(config, opts);
+  let server: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (config.ROLES.includes('worker')) await platform.jobs.start();
+  if (config.ROLES.includes('api')) {
+    server = await createServer(platform);
+    url = await server.listen({ port: config.PORT, host: config.HOST });
+  }
+  let stopped = false;
+  return {
+    platform,
+    server,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server?.close();
+      await platform.jobs.stop();
+      await platform.bus.close();
+      await platform.limiter.close();
+      await platform.database.close();
+    },
+  };
+}

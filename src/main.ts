@@ -1,0 +1,60 @@
+import { start } from './app';
+import { ConfigError, loadConfig } from './platform/config';
+import { openDatabase } from './platform/db/client';
+import { DataDirLockedError } from './platform/db/data-dir-lock';
+import { runMigrations } from './platform/db/migrate';
+
+const commands: Record<string, () => Promise<void>> = {
+  /** All roles in one process (or those ROLES names). */
+  async start() {
+    const config = loadConfig();
+    const running = await start(config);
+    const { log } = running.platform;
+    log.info(
+      { url: config.PUBLIC_URL, database: running.platform.database.kind, roles: config.ROLES },
+      'Live Shopping Network is running',
+    );
+    console.log(`\n  Live Shopping Network is running at ${config.PUBLIC_URL}\n`);
+    const shutdown = async (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      await running.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  },
+  /** Background jobs only. */
+  async worker() {
+    process.env.ROLES = 'worker';
+    await commands.start!();
+  },
+  async migrate() {
+    const config = loadConfig();
+    const database = await openDatabase(config);
+    await runMigrations(database);
+    await database.close();
+    console.log('Migrations applied.');
+  },
+};
+
+async function main() {
+  const name = process.argv[2] ?? 'start';
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}`);
+    process.exit(2);
+  }
+  try {
+    await command();
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+      console.error(`\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+void main();

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('runs on the embedded default with no variables set', () => {
+    const c = loadConfig({});
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.DATA_DIR).toBe('./.data');
+    expect(c.PORT).toBe(3000);
+    expect(c.ROLES).toEqual(['api', 'worker']);
+  });
+
+  it('a bad value stops start-up with a message naming the variable', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ ROLES: 'api,cook' })).toThrow(/ROLES/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+  });
+
+  it('accepts PostgreSQL, Redis and NATS URLs', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://root@127.0.0.1:5432/x',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      NATS_URL: 'nats://127.0.0.1:4222',
+    });
+    expect(c.DATABASE_URL).toContain('postgres://');
+    expect(c.REDIS_URL).toContain('redis://');
+  });
+});

@@ -1,0 +1,52 @@
+import type { Permission, Role } from './access/permissions';
+import type { Clock } from './clock';
+import type { DbOrTx, Tx } from './db/client';
+
+export interface Actor {
+  kind: 'user' | 'api_key' | 'anonymous' | 'system';
+  userId: string | null;
+  /** Roles held in the request's channel; "customer" for every signed-in user. */
+  roles: Role[];
+  /** Effective permissions: the roles' permissions, narrowed by an API key's scopes. */
+  permissions: Set<Permission>;
+  sessionId?: string;
+  apiKeyId?: string;
+}
+
+/** What every service call receives. */
+export interface Ctx {
+  db: DbOrTx;
+  actor: Actor;
+  channelId: string;
+  requestId: string;
+  clock: Clock;
+}
+
+/** A context whose db is an open transaction: required by every function that writes. */
+export interface TxCtx extends Ctx {
+  db: Tx;
+}
+
+export const anonymousActor = (): Actor => ({
+  kind: 'anonymous',
+  userId: null,
+  roles: [],
+  permissions: new Set(),
+});
+
+export const systemActor = (): Actor => ({
+  kind: 'system',
+  userId: null,
+  roles: [],
+  permissions: new Set(),
+});
+
+/** Runs fn in a transaction (or the one already open) and hands it a context bound to it. */
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>): Promise<T> {
+  if (isTx(ctx.db)) return fn(ctx as TxCtx);
+  return (ctx.db as import('./db/client').Db).transaction((tx) => fn({ ...ctx, db: tx as unknown as Tx }));
+}
+
+function isTx(db: DbOrTx): db is Tx {
+  return 'rollback' in db && typeof (db as Tx).rollback === 'function';
+}

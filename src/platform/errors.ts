@@ -1,0 +1,52 @@
+/**
+ * One error type and one table mapping its codes to tRPC codes and HTTP statuses.
+ * Services throw AppError; the HTTP layer maps it once (see http/trpc.ts).
+ */
+export const errorTable = {
+  BAD_REQUEST: { trpc: 'BAD_REQUEST', http: 400 },
+  VALIDATION: { trpc: 'BAD_REQUEST', http: 400 },
+  UNAUTHENTICATED: { trpc: 'UNAUTHORIZED', http: 401 },
+  FORBIDDEN: { trpc: 'FORBIDDEN', http: 403 },
+  NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  CONFLICT: { trpc: 'CONFLICT', http: 409 },
+  IDEMPOTENCY_IN_PROGRESS: { trpc: 'CONFLICT', http: 409 },
+  IDEMPOTENCY_KEY_REUSED: { trpc: 'UNPROCESSABLE_CONTENT', http: 422 },
+  ILLEGAL_TRANSITION: { trpc: 'CONFLICT', http: 409 },
+  INSUFFICIENT_STOCK: { trpc: 'CONFLICT', http: 409 },
+  PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  RATE_LIMITED: { trpc: 'TOO_MANY_REQUESTS', http: 429 },
+  INTERNAL: { trpc: 'INTERNAL_SERVER_ERROR', http: 500 },
+} as const;
+
+export type ErrorCode = keyof typeof errorTable;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** The input field the error is about, when there is one (e.g. "email"). */
+  readonly field?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { field?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = opts.field;
+    this.details = opts.details;
+  }
+
+  get httpStatus(): number {
+    return errorTable[this.code].http;
+  }
+}
+
+export const notFound = (what: string, id?: string) =>
+  new AppError('NOT_FOUND', id ? `${what} ${id} not found` : `${what} not found`);
+export const forbidden = (message = 'You do not have permission to do that') =>
+  new AppError('FORBIDDEN', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const badInput = (field: string, message: string) =>
+  new AppError('VALIDATION', `${field}: ${message}`, { field });

@@ -1,0 +1,15 @@
+/** Sliding-window rate limiter: memory by default, Redis when REDIS_URL is set (shared by every node). */
+export interface RateLimitResult {
+  allowed: boolean;
+  remaining: number;
+  /** Seconds until a request would be allowed again (0 when allowed). */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  /** Counts one hit against `key` in a window of `windowMs` allowing `limit` hits. */
+  hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** Forgets a key (e.g. after a successful sign-in). */
+  reset(key: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,141 @@
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import type { AnyRouter } from '@trpc/server';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
+import { authenticate } from '../auth';
+import { newId } from '../ids';
+import type { Platform } from '../platform';
+import { resolveChannelId } from './channel';
+import type { RequestContext } from './context';
+import { csrfGuard, ensureCsrfCookie } from './csrf';
+import { rateLimitHook } from './rate-limit-hook';
+import { registerWebhookRoutes } from './webhooks';
+
+export interface ServerParts {
+  router: AnyRouter;
+  /** Extra routes (health, metrics, docs, web pages, WebSocket) registered by the composition root. */
+  plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
+
+export async function buildServer(platform: Platform, parts: ServerParts): Promise<FastifyInstance> {
+  const { config } = platform;
+  const app = Fastify({
+    loggerInstance: platform.log as unknown as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : newId();
+    },
+    routerOptions: { maxParamLength: 500 },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        workerSrc: ["'self'", 'blob:'],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { threshold: 1024 });
+  await app.register(cookie, { secret: config.SESSION_SECRET });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    platform.metrics.httpDuration
+      .labels(req.method, route, String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+  app.addHook('onRequest', rateLimitHook(platform));
+  app.addHook('onRequest', csrfGuard);
+  app.addHook('onSend', ensureCsrfCookie(config));
+
+  // Malformed JSON and oversized bodies are the client's fault: 4xx with a clear message.
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    reply.status(status).send({
+      error: status >= 500 ? 'Internal Server Error' : err.name,
+      code: err.code,
+      message: status >= 500 ? 'Something went wrong on our side. It has been logged.' : err.message,
+      requestId: req.id,
+    });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .status(404)
+      .send({ error: 'Not Found', message: `No route for ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  const createContext = async ({
+    req,
+    res,
+  }: {
+    req: FastifyRequest;
+    res: FastifyReply;
+  }): Promise<RequestContext> => {
+    const channelId = await resolveChannelId(platform, req);
+    const actor = await authenticate(platform, req, channelId);
+    return {
+      platform,
+      db: platform.db,
+      actor,
+      channelId,
+      requestId: req.id,
+      clock: platform.clock,
+      req,
+      res,
+      log: req.log,
+    };
+  };
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: parts.router,
+      createContext,
+      maxBatchSize: 20,
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          platform.log.error({ err: error.cause ?? error, path }, 'trpc error');
+      },
+    } satisfies FastifyTRPCPluginOptions<AnyRouter>['trpcOptions'],
+  });
+
+  await app.register(async (api) => {
+    await api.register(fastifyTRPCOpenApiPlugin, {
+      basePath: '/api/v1',
+      router: parts.router,
+      createContext,
+      maxBodySize: config.BODY_LIMIT_BYTES,
+    } as never);
+  });
+
+  await registerWebhookRoutes(app, platform);
+  for (const plugin of parts.plugins ?? []) await plugin(app);
+  return app;
+}

@@ -1,0 +1,101 @@
+import type { Running } from '../../src/app';
+import { start } from '../../src/app';
+import type { Clock } from '../../src/platform/clock';
+import { loadConfig } from '../../src/platform/config';
+import { createTestPglite, createTestPostgres, type TestDatabase } from './db';
+
+export interface TestApp extends Running {
+  url: string;
+  database: TestDatabase;
+  /** A browser-like client: keeps cookies and echoes the CSRF token. */
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** Starts the whole product on a throwaway database and a free port. */
+export async function startTestApp(
+  opts: { db?: 'pglite' | 'postgres'; env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
+  const database = opts.db === 'postgres' ? await createTestPostgres() : await createTestPglite();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ROLES: 'api,worker',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
+    ...opts.env,
+  });
+  const running = await start(config, { database, migrated: true, clock: opts.clock });
+  const url = running.url!.replace('0.0.0.0', '127.0.0.1');
+  return {
+    ...running,
+    url,
+    database,
+    client: () => new TestClient(url),
+    async close() {
+      await running.stop();
+      await database.drop();
+    },
+  };
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<CallResult<T>> {
+    if (method !== 'GET' && !this.cookies.has('lsn_csrf')) await this.request('GET', '/healthz');
+    const h: Record<string, string> = { ...headers };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const csrf = this.cookies.get('lsn_csrf');
+    if (csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i);
+      const value = pair!.slice(i + 1);
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(c) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON (a page)
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  /** Calls a tRPC mutation; returns the unwrapped data or the error. */
+  async mutate<T = any>(path: string, input?: unknown, headers?: Record<string, string>) {
+    const r = await this.request<any>('POST', `/trpc/${path}`, input ?? {}, headers);
+    return { ...r, data: r.body?.result?.data as T, error: r.body?.error };
+  }
+
+  async query<T = any>(path: string, input?: unknown, headers?: Record<string, string>) {
+    const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const r = await this.request<any>('GET', `/trpc/${path}${q}`, undefined, headers);
+    return { ...r, data: r.body?.result?.data as T, error: r.body?.error };
+  }
+}
