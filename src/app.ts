@@ -6,9 +6,11 @@ import type { Config } from './platform/config';
 import { type Database, openDatabase } from './platform/db/client';
 import { runMigrations } from './platform/db/migrate';
 import { createMemoryRateLimiter } from './platform/http/memory-rate-limiter';
+import { openApiPlugin } from './platform/http/openapi';
 import { buildServer } from './platform/http/server';
 import { newId } from './platform/ids';
 import type { Jobs } from './platform/jobs';
+import { healthPlugin } from './platform/observability/health';
 import { createLogger } from './platform/observability/logger';
 import { createMetrics } from './platform/observability/metrics';
 import type { Platform } from './platform/platform';
@@ -74,7 +76,10 @@ async function ensureDefaultChannel(database: Database): Promise<string> {
 }
 
 export async function createServer(platform: Platform): Promise<FastifyInstance> {
-  return buildServer(platform, { router: appRouter, plugins: [] });
+  return buildServer(platform, {
+    router: appRouter,
+    plugins: [healthPlugin(platform), openApiPlugin(platform, appRouter)],
+  });
 }
 
 export interface Running {
