@@ -1,0 +1,1 @@
+export { type AuditInput, canonicalJson, GENESIS_HASH, hashEntry, recordAudit } from './record';
