@@ -25,9 +25,18 @@ export const users = pgTable(
     /** Set when the first-run password must be changed (the seeded founder). */
     mustChangePassword: timestamp('must_change_password', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * The channel the account signed up on. Identity stays global; this only decides which channel's
+     * console lists the account (besides channels where it holds a role), so staff never see another
+     * channel's customers.
+     */
+    homeChannelId: uuid('home_channel_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    index('users_home_channel_idx').on(t.homeChannelId),
+  ],
 );
 
 export const sessions = pgTable(
