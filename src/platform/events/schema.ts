@@ -8,6 +8,8 @@ export const outbox = pgTable(
     id: uuid('id').primaryKey(),
     channelId: uuid('channel_id').notNull(),
     type: text('type').notNull(),
+    /** Realtime topic the event goes out on; null means `events.<type>`. */
+    topic: text('topic'),
     payload: jsonb('payload').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
