@@ -8,7 +8,8 @@ export interface TestApp extends Running {
   url: string;
   database: TestDatabase;
   /** A browser-like client: keeps cookies and echoes the CSRF token. */
-  client(): TestClient;
+  /** `headers` go with every request (e.g. `host` to reach another channel). */
+  client(headers?: Record<string, string>): TestClient;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export async function startTestApp(
     ...running,
     url,
     database,
-    client: () => new TestClient(url),
+    client: (headers) => new TestClient(url, headers),
     async close() {
       await running.stop();
       await database.drop();
@@ -50,7 +51,10 @@ export interface CallResult<T = unknown> {
 
 export class TestClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly defaultHeaders: Record<string, string> = {},
+  ) {}
 
   async request<T = any>(
     method: string,
@@ -59,7 +63,7 @@ export class TestClient {
     headers: Record<string, string> = {},
   ): Promise<CallResult<T>> {
     if (method !== 'GET' && !this.cookies.has('lsn_csrf')) await this.request('GET', '/healthz');
-    const h: Record<string, string> = { ...headers };
+    const h: Record<string, string> = { ...this.defaultHeaders, ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('lsn_csrf');
     if (csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = csrf;

@@ -85,6 +85,22 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
   app.addHook('onRequest', csrfGuard);
   app.addHook('onSend', ensureCsrfCookie(config));
 
+  // PostgreSQL text cannot hold NUL characters: refuse them at the door with a 400 instead of a database error.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).includes('\\u0000')) return done(nulError(), undefined);
+    defaultJson(req, body as string, done);
+  });
+  app.addHook('onRequest', async (req) => {
+    const q = req.url.indexOf('?');
+    if (q >= 0 && /%00|%5Cu0000|\\u0000/i.test(req.url.slice(q))) throw nulError();
+  });
+  // The tRPC adapter takes JSON bodies as raw strings (its own parser), so check those too.
+  app.addHook('preValidation', async (req) => {
+    if (typeof req.body === 'string' && req.body.includes('\\u0000')) throw nulError();
+  });
+
   // Malformed JSON and oversized bodies are the client's fault: 4xx with a clear message.
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
@@ -149,4 +165,12 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
   await registerWebhookRoutes(app, platform);
   for (const plugin of parts.plugins ?? []) await plugin(app);
   return app;
+}
+
+function nulError(): Error & { statusCode: number; code: string } {
+  return Object.assign(new Error('Text may not contain NUL (\\u0000) characters'), {
+    statusCode: 400,
+    code: 'INVALID_CHARACTER',
+    name: 'Bad Request',
+  });
 }

@@ -1,0 +1,103 @@
+/**
+ * Platform benchmark: an authenticated tRPC read (auth.me with a session cookie) and /healthz, at
+ * concurrency 50 for 10 s each, beside a bare Fastify hello-world measured in the same run.
+ * Server and load generator run in separate processes. `npm run bench -- platform [pglite|postgres]`
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const db = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+async function launch(script: string, args: string[] = []): Promise<{ child: ChildProcess; info: any }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret' },
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const info = await new Promise<any>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    lines.on('line', (line) => {
+      try {
+        const parsed = JSON.parse(line);
+        if (parsed.url) resolve(parsed);
+      } catch {
+        // not our line
+      }
+    });
+  });
+  return { child, info };
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function run(url: string, duration: number, headers: Record<string, string>, latencies?: number[]) {
+  return new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
+    // autocannon reports p97.5 but not p95: keep every response time and take our own percentiles.
+    if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length
+    ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100
+    : 0;
+
+async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  await run(url, 2, headers); // warm-up: JIT, connection pools
+  const latencies: number[] = [];
+  const r = await run(url, DURATION, headers, latencies);
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: r.errors,
+    non2xx: r.non2xx,
+  };
+}
+
+const bare = await launch('bare.ts');
+const baseline = await load('bare fastify hello-world (baseline)', `${bare.info.url}/hello`);
+bare.child.kill('SIGTERM');
+
+const product = await launch('product.ts', [db]);
+const authed = await load('authenticated tRPC read (auth.me)', `${product.info.url}/trpc/auth.me`, {
+  cookie: product.info.cookie,
+});
+const health = await load('/healthz', `${product.info.url}/healthz`);
+product.child.kill('SIGTERM');
+await new Promise((r) => product.child.once('exit', r));
+
+console.log(`\nplatform benchmark on ${db}, ${CONNECTIONS} connections, ${DURATION}s each (2 s warm-up)\n`);
+console.log('| case | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const f of [baseline, authed, health]) {
+  console.log(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.errors} | ${f.non2xx} |`);
+}
+const ratio = authed.rps / baseline.rps;
+console.log(
+  `\ntargets: authed-read p95 < 10 ms (${authed.p95 < 10 ? 'met' : 'MISSED'}), rps >= 40% of baseline (${ratio >= 0.4 ? 'met' : 'MISSED'})`,
+);
+console.log(
+  `platform: authed-read p95=${authed.p95}ms rps=${authed.rps} baseline_rps=${baseline.rps} ratio=${ratio.toFixed(2)}`,
+);
+if (authed.non2xx > 0 || authed.errors > 0) process.exitCode = 1;

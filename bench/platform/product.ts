@@ -1,0 +1,40 @@
+// The product on a throwaway database, in its own process; prints its URL and a signed-in session cookie.
+import { start } from '../../src/app';
+import { loadConfig } from '../../src/platform/config';
+import { createTestPglite, createTestPostgres } from '../../test/helpers/db';
+
+const db = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
+const database = db === 'postgres' ? await createTestPostgres() : await createTestPglite();
+const config = loadConfig({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  SEED_DEMO: 'false',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  ...(db === 'postgres' ? { DATABASE_URL: database.url } : {}),
+});
+const running = await start(config, { database, migrated: true });
+const url = running.url!.replace('0.0.0.0', '127.0.0.1');
+
+// Sign up through the API like a browser would, keeping the cookies.
+const first = await fetch(`${url}/healthz`);
+const csrf = /lsn_csrf=([^;]+)/.exec(first.headers.getSetCookie().join(';'))![1]!;
+const res = await fetch(`${url}/trpc/auth.signUp`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', cookie: `lsn_csrf=${csrf}`, 'x-csrf-token': csrf },
+  body: JSON.stringify({ email: 'bench@lsn.local', password: 'bench-password-123', displayName: 'Bench' }),
+});
+if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+const session = res.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .find((c) => c!.startsWith('lsn_session='));
+console.log(JSON.stringify({ url, cookie: `${session}; lsn_csrf=${csrf}` }));
+
+const stop = async () => {
+  await running.stop();
+  await database.drop();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
