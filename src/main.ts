@@ -1,4 +1,5 @@
 import { start } from './app';
+import { auditChainReport } from './platform/audit/chain-report';
 import { ConfigError, loadConfig } from './platform/config';
 import { openDatabase } from './platform/db/client';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
@@ -36,6 +37,19 @@ const commands: Record<string, () => Promise<void>> = {
     await runMigrations(database);
     await database.close();
     console.log('Migrations applied.');
+  },
+  /** Walks every channel's audit hash chain; exits 1 and names the first broken link when one is broken. */
+  async 'verify-audit'() {
+    const config = loadConfig();
+    const database = await openDatabase(config);
+    try {
+      await runMigrations(database);
+      const report = await auditChainReport(database.db);
+      (report.ok ? console.log : console.error)(report.text);
+      process.exitCode = report.ok ? 0 : 1;
+    } finally {
+      await database.close();
+    }
   },
 };
 

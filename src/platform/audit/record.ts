@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { TxCtx } from '../context';
 import { newId } from '../ids';
 import { auditLog } from './schema';
@@ -14,14 +14,31 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-/** JSON with object keys sorted at every depth, so the same entry always hashes the same. */
+/**
+ * JSON with object keys sorted at every depth, so the same entry always hashes the same.
+ * Otherwise it follows JSON.stringify (toJSON, dropped undefined/function values), so what is hashed is
+ * exactly what a jsonb column stores and gives back.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return serialize(value) ?? 'null';
+}
+
+function serialize(value: unknown): string | undefined {
+  const v =
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON(): unknown }).toJSON()
+      : value;
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((item) => serialize(item) ?? 'null').join(',')}]`;
+  const parts: string[] = [];
+  for (const k of Object.keys(v).sort()) {
+    const s = serialize((v as Record<string, unknown>)[k]);
+    if (s !== undefined) parts.push(`${JSON.stringify(k)}:${s}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /** The fields the hash covers: everything but the hash itself. */
@@ -66,22 +83,27 @@ function lockKey(channelId: string): bigint {
  * Appends to the channel's hash chain inside the caller's transaction. The advisory lock serializes
  * appenders per channel until that transaction ends, so the chain never forks.
  */
-export async function recordAudit(ctx: TxCtx, input: AuditInput): Promise<{ id: string; seq: number; hash: string }> {
+export async function recordAudit(
+  ctx: TxCtx,
+  input: AuditInput,
+): Promise<{ id: string; seq: number; hash: string }> {
   const tx = ctx.db;
-  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(ctx.channelId).toString()}::bigint)`);
+  // uuid columns give ids back lower-cased: lock, read and hash them the way the verifier will read them.
+  const channelId = ctx.channelId.toLowerCase();
+  await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(channelId).toString()}::bigint)`);
   const [last] = await tx
     .select({ seq: auditLog.seq, hash: auditLog.hash })
     .from(auditLog)
-    .where(and(eq(auditLog.channelId, ctx.channelId)))
+    .where(eq(auditLog.channelId, channelId))
     .orderBy(desc(auditLog.seq))
     .limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const entry = {
     id: newId(),
-    channelId: ctx.channelId,
+    channelId,
     seq: (last?.seq ?? 0) + 1,
     at: ctx.clock.now().toISOString(),
-    actorId: ctx.actor.userId,
+    actorId: ctx.actor.userId?.toLowerCase() ?? null,
     actorKind: ctx.actor.kind,
     action: input.action,
     subjectType: input.subjectType,
