@@ -1,9 +1,16 @@
+import { usersRouter } from './platform/access/users-router';
+import { auditRouter } from './platform/audit/router';
+import { apiKeysRouter, authRouter } from './platform/auth';
 import { router } from './platform/http/trpc';
 import { systemRouter } from './platform/observability/router';
 
 /** Every procedure the product serves, over tRPC (/trpc) and REST (/api/v1). */
 export const appRouter = router({
   system: systemRouter,
+  audit: auditRouter,
+  auth: authRouter,
+  apiKeys: apiKeysRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

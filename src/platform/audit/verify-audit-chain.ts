@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { channels } from '../access/schema';
 import { type DbOrTx, queryRows } from '../db/client';
+import { auditAtMicros, isoFromMicros } from './at-iso';
 import { GENESIS_HASH, hashEntry } from './record';
 import { auditLog } from './schema';
 
@@ -19,18 +20,6 @@ export interface ChainStatus {
 }
 
 const DEFAULT_BATCH = 1000;
-
-/**
- * `at` exactly as hashed: recordAudit hashes `Date#toISOString()` (millisecond precision). Reading it
- * with microseconds in UTC, whatever the session time zone, makes the round trip exact, and a value
- * altered below the millisecond cannot hide behind rounding: it comes back with six digits and no longer
- * matches the hash.
- */
-const atAsHashed = sql<string>`to_char(${auditLog.at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
-
-function isoFromMicros(s: string): string {
-  return s.endsWith('000') ? `${s.slice(0, -3)}Z` : `${s}Z`;
-}
 
 /**
  * Walks each channel's chain in seq order, in batches (never the whole log in memory), recomputing every
@@ -74,7 +63,7 @@ async function verifyChannel(db: DbOrTx, channelId: string, batchSize: number): 
         id: auditLog.id,
         channelId: auditLog.channelId,
         seq: auditLog.seq,
-        at: atAsHashed,
+        at: auditAtMicros,
         actorId: auditLog.actorId,
         actorKind: auditLog.actorKind,
         action: auditLog.action,

@@ -1,0 +1,63 @@
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { users } from '../auth/schema';
+import type { Ctx } from '../context';
+import { auditAtMicros, isoFromMicros } from './at-iso';
+import type { TListAuditRequest, TListAuditResponse } from './audit.types';
+import { auditLog } from './schema';
+
+const DEFAULT_LIMIT = 50;
+const isDay = (s: string) => s.length === 10;
+
+/** Newest first, always inside the caller's channel; keyset-paginated on seq so pages never shift. */
+export async function listAuditEntries(ctx: Ctx, input: TListAuditRequest): Promise<TListAuditResponse> {
+  const limit = input.limit ?? DEFAULT_LIMIT;
+  const where: SQL[] = [eq(auditLog.channelId, ctx.channelId)];
+  if (input.actorId) where.push(eq(auditLog.actorId, input.actorId));
+  if (input.action) where.push(eq(auditLog.action, input.action));
+  if (input.subjectType) where.push(eq(auditLog.subjectType, input.subjectType));
+  if (input.subjectId) where.push(eq(auditLog.subjectId, input.subjectId));
+  if (input.from) {
+    where.push(gte(auditLog.at, isDay(input.from) ? `${input.from}T00:00:00Z` : input.from));
+  }
+  if (input.to) {
+    // A day means through its end: everything before the next midnight (UTC).
+    if (isDay(input.to)) {
+      const next = new Date(`${input.to}T00:00:00Z`);
+      next.setUTCDate(next.getUTCDate() + 1);
+      where.push(lt(auditLog.at, next.toISOString()));
+    } else {
+      where.push(lte(auditLog.at, input.to));
+    }
+  }
+  if (input.cursor) where.push(lt(auditLog.seq, Number(input.cursor)));
+
+  const rows = await ctx.db
+    .select({
+      id: auditLog.id,
+      seq: auditLog.seq,
+      at: auditAtMicros,
+      actorId: auditLog.actorId,
+      actorEmail: users.email,
+      actorKind: auditLog.actorKind,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      data: auditLog.data,
+      requestId: auditLog.requestId,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(...where))
+    .orderBy(desc(auditLog.seq))
+    .limit(limit + 1);
+
+  const page = rows.slice(0, limit);
+  return {
+    entries: page.map((r) => ({
+      ...r,
+      at: isoFromMicros(r.at),
+      data: (r.data ?? {}) as Record<string, unknown>,
+    })),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null,
+  };
+}
