@@ -27,6 +27,8 @@ const configSchema = z.object({
   /** Realtime bus and rate-limit store. Unset: in-process. */
   REDIS_URL: url(['redis', 'rediss']).optional(),
   NATS_URL: url(['nats', 'tls']).optional(),
+  /** Realtime: messages per topic are folded and sent at most once per tick (ms). */
+  REALTIME_TICK_MS: z.coerce.number().int().min(0).max(5000).default(100),
   /** Which roles this process runs: any of api, worker (media arrives with live video). */
   ROLES: z
     .string()
