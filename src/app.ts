@@ -16,6 +16,7 @@ import { createMetrics } from './platform/observability/metrics';
 import type { Platform } from './platform/platform';
 import { createMemoryBus } from './platform/realtime/memory-bus';
 import { appRouter } from './router';
+import { runSeeders } from './seed';
 
 export interface PlatformOptions {
   /** An already open database (tests pass a throwaway one). */
@@ -92,6 +93,7 @@ export interface Running {
 /** Starts the roles this process runs (ROLES), on the given or configured database. */
 export async function start(config: Config, opts: PlatformOptions = {}): Promise<Running> {
   const platform = await createPlatform(config, opts);
+  if (config.SEED_DEMO) await runSeeders(platform, { demo: true });
   let server: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.ROLES.includes('worker')) await platform.jobs.start();

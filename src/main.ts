@@ -1,9 +1,10 @@
-import { start } from './app';
+import { createPlatform, start } from './app';
 import { auditChainReport } from './platform/audit/chain-report';
 import { ConfigError, loadConfig } from './platform/config';
 import { openDatabase } from './platform/db/client';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
 import { runMigrations } from './platform/db/migrate';
+import { runSeeders } from './seed';
 
 const commands: Record<string, () => Promise<void>> = {
   /** All roles in one process (or those ROLES names). */
@@ -37,6 +38,20 @@ const commands: Record<string, () => Promise<void>> = {
     await runMigrations(database);
     await database.close();
     console.log('Migrations applied.');
+  },
+  /** Demo accounts (and each module's demo data) plus a few extra customers; `--no-demo` creates only the founder. */
+  async seed() {
+    const config = loadConfig();
+    const platform = await createPlatform(config);
+    try {
+      const demo = !process.argv.includes('--no-demo');
+      const { announced } = await runSeeders(platform, { demo, more: demo });
+      if (!announced.length) console.log('Nothing to seed: everything is already there.');
+    } finally {
+      await platform.limiter.close();
+      await platform.bus.close();
+      await platform.database.close();
+    }
   },
   /** Walks every channel's audit hash chain; exits 1 and names the first broken link when one is broken. */
   async 'verify-audit'() {

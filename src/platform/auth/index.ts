@@ -1,12 +1,7 @@
-import type { FastifyRequest } from 'fastify';
-import { type Actor, anonymousActor } from '../context';
-import type { Platform } from '../platform';
-
-/** Who is calling: a session cookie, a bearer API key, or nobody. (Filled in by the auth slice.) */
-export async function authenticate(
-  _platform: Platform,
-  _req: FastifyRequest,
-  _channelId: string,
-): Promise<Actor> {
-  return anonymousActor();
-}
+/** The auth slice's door: who is calling (authenticate), accounts, sessions, passkeys, API keys. */
+export { apiKeysRouter } from './api-keys/router';
+export { authenticate } from './authenticate';
+export { createUser, findUserByEmail } from './create-user';
+export { authRouter } from './router';
+export { SESSION_COOKIE } from './session-cookie';
+export { createSession } from './sessions';

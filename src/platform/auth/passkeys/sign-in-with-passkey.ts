@@ -1,0 +1,121 @@
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  type PublicKeyCredentialRequestOptionsJSON,
+  verifyAuthenticationResponse,
+} from '@simplewebauthn/server';
+import { and, eq, gt } from 'drizzle-orm';
+import { AppError } from '../../errors';
+import { newId } from '../../ids';
+import { findUserByEmail, toPublicUser } from '../create-user';
+import { normalizeEmail } from '../credentials';
+import { authChallenges, passkeys, users } from '../schema';
+import { type ClientInfo, createSession } from '../sessions';
+import type { PlatformCtx, SignedIn } from '../sign-in';
+import { purgeExpiredChallenges } from './register-passkey';
+import { CHALLENGE_TTL_MS, relyingParty } from './relying-party';
+
+const FAILED = 'That passkey could not sign you in';
+
+/**
+ * Step 1 of passkey sign-in. Without an email the browser offers any discoverable passkey for this
+ * site; with one, the account's own passkeys are listed (helps browsers without discoverable UI).
+ */
+export async function passkeyAuthenticationOptions(
+  ctx: PlatformCtx,
+  input: { email?: string },
+): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const rp = relyingParty(ctx.platform.config);
+  let allowCredentials: { id: string; transports?: string[] }[] = [];
+  if (input.email) {
+    const user = await findUserByEmail(ctx.db, normalizeEmail(input.email));
+    if (user) {
+      const rows = await ctx.db
+        .select({ id: passkeys.id, transports: passkeys.transports })
+        .from(passkeys)
+        .where(eq(passkeys.userId, user.id));
+      allowCredentials = rows.map((r) => ({ id: r.id, transports: r.transports }));
+    }
+  }
+  const options = await generateAuthenticationOptions({
+    rpID: rp.id,
+    allowCredentials,
+    userVerification: 'preferred',
+  });
+  await purgeExpiredChallenges(ctx);
+  const challengeId = newId();
+  await ctx.db.insert(authChallenges).values({
+    id: challengeId,
+    userId: null,
+    kind: 'authentication',
+    challenge: options.challenge,
+    expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
+  });
+  return { challengeId, options };
+}
+
+/** Step 2: verifies the signed assertion with the stored public key, bumps the counter, opens a session. */
+export async function verifyPasskeyAuthentication(
+  ctx: PlatformCtx,
+  input: { challengeId: string; response: AuthenticationResponseJSON } & ClientInfo,
+): Promise<SignedIn> {
+  const rp = relyingParty(ctx.platform.config);
+  const now = ctx.clock.now();
+  // Deleting is what makes the challenge single-use, even under concurrent replays.
+  const [challenge] = await ctx.db
+    .delete(authChallenges)
+    .where(
+      and(
+        eq(authChallenges.id, input.challengeId),
+        eq(authChallenges.kind, 'authentication'),
+        gt(authChallenges.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (!challenge)
+    throw new AppError('UNAUTHENTICATED', 'This passkey request expired or was already used; try again');
+
+  const [row] = await ctx.db
+    .select({ passkey: passkeys, user: users })
+    .from(passkeys)
+    .innerJoin(users, eq(users.id, passkeys.userId))
+    .where(eq(passkeys.id, input.response.id));
+  if (!row || row.user.disabledAt) throw new AppError('UNAUTHENTICATED', FAILED);
+  const handle = input.response.response.userHandle;
+  if (handle && Buffer.from(handle, 'base64url').toString('utf8') !== row.user.id)
+    throw new AppError('UNAUTHENTICATED', FAILED);
+
+  let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response: input.response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      credential: {
+        id: row.passkey.id,
+        publicKey: new Uint8Array(row.passkey.publicKey),
+        counter: row.passkey.counter,
+        transports: row.passkey.transports as never,
+      },
+      requireUserVerification: false,
+    });
+  } catch (err) {
+    ctx.platform.log.info({ err, passkeyId: row.passkey.id }, 'passkey assertion refused');
+    throw new AppError('UNAUTHENTICATED', FAILED);
+  }
+  if (!verification.verified) throw new AppError('UNAUTHENTICATED', FAILED);
+
+  await ctx.db
+    .update(passkeys)
+    .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now })
+    .where(eq(passkeys.id, row.passkey.id));
+  const session = await createSession(ctx.db, {
+    userId: row.user.id,
+    now,
+    ttlDays: ctx.platform.config.SESSION_TTL_DAYS,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  });
+  return { user: toPublicUser(row.user), session };
+}

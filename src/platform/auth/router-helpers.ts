@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { RequestContext } from '../http/context';
+import { setSessionCookie } from './session-cookie';
+import type { SignedIn } from './sign-in';
+
+export const ZPublicUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  mustChangePassword: z.boolean(),
+});
+
+export const clientInfo = (ctx: RequestContext) => ({
+  ip: ctx.req.ip,
+  userAgent: typeof ctx.req.headers['user-agent'] === 'string' ? ctx.req.headers['user-agent'] : undefined,
+});
+
+/** Sets the session cookie and answers with the user: the tail of every way of signing in. */
+export function startSession(ctx: RequestContext, signedIn: SignedIn) {
+  setSessionCookie(ctx.res, ctx.platform.config, signedIn.session.token);
+  return { user: signedIn.user };
+}
+
+/** A throttled answer carries Retry-After, like the API-wide limiter's. */
+export async function withRetryAfter<T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const seconds =
+      err instanceof AppError && err.code === 'RATE_LIMITED' ? err.details?.retryAfterSeconds : undefined;
+    if (typeof seconds === 'number') ctx.res.header('retry-after', String(seconds));
+    throw err;
+  }
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { procedure, router } from '../http/trpc';
+import { changePassword } from './change-password';
+import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
+import { getMe } from './get-me';
+import { passkeysRouter } from './passkeys/router';
+import { clientInfo, startSession, withRetryAfter, ZPublicUser } from './router-helpers';
+import { clearSessionCookie } from './session-cookie';
+import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
+import { signIn, signUp } from './sign-in';
+
+const ZOk = z.object({ ok: z.literal(true) });
+const ZPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+const ZEmail = z.string().min(3).max(EMAIL_MAX);
+
+export const authRouter = router({
+  me: procedure('public')
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/auth/me',
+        tags: ['auth'],
+        summary: 'The caller, their roles and permissions',
+      },
+    })
+    .input(z.void())
+    .output(
+      z.object({
+        user: ZPublicUser.nullable(),
+        roles: z.array(z.string()),
+        permissions: z.array(z.string()),
+        channel: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+      }),
+    )
+    .query(({ ctx }) => getMe(ctx)),
+
+  // Sign-up and sign-in open a new session each time: replaying a stored answer would hand out no cookie.
+  signUp: procedure('public')
+    .meta({
+      idempotency: 'off',
+      openapi: {
+        method: 'POST',
+        path: '/auth/sign-up',
+        tags: ['auth'],
+        summary: 'Create an account and sign in',
+      },
+    })
+    .input(z.strictObject({ email: ZEmail, password: ZPassword, displayName: z.string().min(1).max(100) }))
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await signUp(ctx, { ...input, ...clientInfo(ctx) })),
+    ),
+
+  signIn: procedure('public')
+    .meta({
+      idempotency: 'off',
+      openapi: {
+        method: 'POST',
+        path: '/auth/sign-in',
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+      },
+    })
+    .input(z.strictObject({ email: ZEmail, password: z.string().min(1).max(PASSWORD_MAX) }))
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(({ ctx, input }) =>
+      withRetryAfter(ctx, async () => startSession(ctx, await signIn(ctx, { ...input, ...clientInfo(ctx) }))),
+    ),
+
+  signOut: procedure('public')
+    .meta({
+      openapi: { method: 'POST', path: '/auth/sign-out', tags: ['auth'], summary: 'End this session' },
+    })
+    .input(z.strictObject({}))
+    .output(ZOk)
+    .mutation(async ({ ctx }) => {
+      await endCurrentSession(ctx);
+      clearSessionCookie(ctx.res, ctx.platform.config);
+      return { ok: true as const };
+    }),
+
+  changePassword: procedure('account.manage')
+    .meta({
+      idempotency: 'off',
+      openapi: { method: 'POST', path: '/auth/password', tags: ['auth'], summary: 'Change your password' },
+    })
+    .input(z.strictObject({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: ZPassword }))
+    .output(ZOk)
+    .mutation(({ ctx, input }) =>
+      withRetryAfter(ctx, () => changePassword(ctx, { ...input, ip: ctx.req.ip })),
+    ),
+
+  sessions: procedure('account.manage')
+    .meta({
+      openapi: { method: 'GET', path: '/auth/sessions', tags: ['auth'], summary: 'Your signed-in sessions' },
+    })
+    .input(z.void())
+    .output(
+      z.object({
+        sessions: z.array(
+          z.object({
+            id: z.string(),
+            userAgent: z.string().nullable(),
+            ip: z.string().nullable(),
+            createdAt: z.string(),
+            lastSeenAt: z.string(),
+            current: z.boolean(),
+          }),
+        ),
+      }),
+    )
+    .query(({ ctx }) => listSessions(ctx)),
+
+  revokeSession: procedure('account.manage')
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/auth/sessions/{sessionId}',
+        tags: ['auth'],
+        summary: 'Sign a session out',
+      },
+    })
+    .input(z.strictObject({ sessionId: z.uuid() }))
+    .output(ZOk)
+    .mutation(async ({ ctx, input }) => {
+      const { current } = await revokeSession(ctx, input);
+      if (current) clearSessionCookie(ctx.res, ctx.platform.config);
+      return { ok: true as const };
+    }),
+
+  signOutEverywhere: procedure('account.manage')
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/auth/sessions/revoke-others',
+        tags: ['auth'],
+        summary: 'Sign out every other session',
+      },
+    })
+    .input(z.strictObject({}))
+    .output(z.object({ revoked: z.number().int() }))
+    .mutation(({ ctx }) => revokeOtherSessions(ctx)),
+
+  passkeys: passkeysRouter,
+});

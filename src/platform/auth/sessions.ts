@@ -1,0 +1,99 @@
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Ctx } from '../context';
+import type { DbOrTx } from '../db/client';
+import { AppError, notFound } from '../errors';
+import { newId } from '../ids';
+import { sessions } from './schema';
+import { newSessionToken, sha256Hex } from './tokens';
+
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** Opens a session; returns the cookie token (only its hash is stored). */
+export async function createSession(
+  db: DbOrTx,
+  opts: { userId: string; now: Date; ttlDays: number } & ClientInfo,
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const token = newSessionToken();
+  const id = newId();
+  const expiresAt = new Date(opts.now.getTime() + opts.ttlDays * 86_400_000);
+  await db.insert(sessions).values({
+    id,
+    userId: opts.userId,
+    tokenHash: sha256Hex(token),
+    userAgent: opts.userAgent?.slice(0, 512) ?? null,
+    ip: opts.ip ?? null,
+    createdAt: opts.now,
+    lastSeenAt: opts.now,
+    expiresAt,
+  });
+  return { id, token, expiresAt };
+}
+
+/** Account operations need a person at a browser: a session, not an API key. */
+export function requireSessionUser(ctx: Ctx): { userId: string; sessionId: string } {
+  const { actor } = ctx;
+  if (actor.kind !== 'user' || !actor.userId || !actor.sessionId)
+    throw new AppError('FORBIDDEN', 'Sign in with your account to do that (API keys cannot)');
+  return { userId: actor.userId, sessionId: actor.sessionId };
+}
+
+export async function listSessions(ctx: Ctx) {
+  const me = requireSessionUser(ctx);
+  const rows = await ctx.db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, me.userId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, ctx.clock.now()),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  return {
+    sessions: rows.map((s) => ({
+      id: s.id,
+      userAgent: s.userAgent,
+      ip: s.ip,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      current: s.id === me.sessionId,
+    })),
+  };
+}
+
+/** Revokes one of the caller's own sessions; says whether it was the current one (clear the cookie). */
+export async function revokeSession(ctx: Ctx, input: { sessionId: string }): Promise<{ current: boolean }> {
+  const me = requireSessionUser(ctx);
+  const rows = await ctx.db
+    .update(sessions)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, me.userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  if (!rows.length) throw notFound('Session', input.sessionId);
+  return { current: input.sessionId === me.sessionId };
+}
+
+/** "Sign out everywhere": every other session of the caller ends; this one stays. */
+export async function revokeOtherSessions(ctx: Ctx): Promise<{ revoked: number }> {
+  const me = requireSessionUser(ctx);
+  const rows = await ctx.db
+    .update(sessions)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return { revoked: rows.length };
+}
+
+/** Ends the current session (sign-out). Harmless when there is none. */
+export async function endCurrentSession(ctx: Ctx): Promise<void> {
+  const id = ctx.actor.sessionId;
+  if (!id) return;
+  await ctx.db
+    .update(sessions)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+}

@@ -1,0 +1,69 @@
+import { accountsSeeder } from './platform/auth/seed-accounts';
+import { type Ctx, systemActor } from './platform/context';
+import type { Platform } from './platform/platform';
+
+export interface SeedOptions {
+  /** Demo accounts and data (SEED_DEMO, `npm run seed`). Without it only what the product needs runs. */
+  demo: boolean;
+  /** `npm run seed` asks for a little more demo data than a first start. */
+  more?: boolean;
+}
+
+export interface SeedContext extends SeedOptions {
+  platform: Platform;
+  /** A system-actor context in the default channel; writes go through inTransaction(ctx, ...). */
+  ctx: Ctx;
+  more: boolean;
+  /** A line for the one-time box printed at the end (credentials, URLs): say it once, then never again. */
+  announce(line: string): void;
+}
+
+/** A step that creates what is missing and nothing else: running it twice changes nothing. */
+export interface Seeder {
+  name: string;
+  run(seed: SeedContext): Promise<void>;
+}
+
+/** In order. Modules append their seeders here (after the accounts they may refer to). */
+export const seeders: Seeder[] = [accountsSeeder];
+
+export async function runSeeders(
+  platform: Platform,
+  opts: SeedOptions,
+  out: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<{ announced: string[] }> {
+  const announced: string[] = [];
+  const ctx: Ctx = {
+    db: platform.db,
+    actor: systemActor(),
+    channelId: platform.defaultChannelId,
+    requestId: 'seed',
+    clock: platform.clock,
+  };
+  for (const seeder of seeders) {
+    platform.log.debug({ seeder: seeder.name }, 'seeding');
+    await seeder.run({
+      ...opts,
+      more: opts.more ?? false,
+      platform,
+      ctx,
+      announce: (l) => announced.push(l),
+    });
+  }
+  if (announced.length) out(box(announced, platform.config.PUBLIC_URL));
+  return { announced };
+}
+
+function box(lines: string[], url: string): string {
+  const body = [
+    'Accounts created just now. These passwords are shown ONCE and never again.',
+    `Open ${url} and sign in with one of these.`,
+    '',
+    ...lines,
+    '',
+    'Demo accounts are for trying the product; remove them before real use.',
+  ];
+  const width = Math.max(...body.map((l) => l.length));
+  const bar = '─'.repeat(width + 2);
+  return `\n┌${bar}┐\n${body.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${bar}┘\n\n`;
+}
