@@ -3,6 +3,7 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { Permission } from '../access/permissions';
 import { AppError, type ErrorCode, errorTable } from '../errors';
+import { withIdempotencyKey } from '../idempotency';
 import type { RequestContext } from './context';
 
 /**
@@ -86,13 +87,10 @@ const authorize = t.middleware(({ ctx, meta, next }) => {
   throw new TRPCError({ code: 'FORBIDDEN', message: `You need the ${access} permission to do that` });
 });
 
-/** Procedure extension points the platform fills in (idempotency, rate limits); set once at start-up. */
-export const procedureHooks: { idempotency?: Parameters<typeof t.middleware>[0] } = {};
-
+/** Mutations run at most once per Idempotency-Key unless they opt out (see idempotency/middleware.ts). */
 const idempotent = t.middleware((opts) => {
-  if (opts.type !== 'mutation' || opts.meta?.idempotency === 'off' || !procedureHooks.idempotency)
-    return opts.next();
-  return procedureHooks.idempotency(opts);
+  if (opts.type !== 'mutation' || opts.meta?.idempotency === 'off') return opts.next();
+  return withIdempotencyKey(opts);
 });
 
 /** The one way to declare a procedure: `procedure('roles.assign').meta({ openapi }).input(...).output(...)`. */
