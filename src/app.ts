@@ -8,6 +8,7 @@ import { runMigrations } from './platform/db/migrate';
 import { createMemoryRateLimiter } from './platform/http/memory-rate-limiter';
 import { openApiPlugin } from './platform/http/openapi';
 import { buildServer } from './platform/http/server';
+import { webPlugin } from './platform/http/web';
 import { newId } from './platform/ids';
 import type { Jobs } from './platform/jobs';
 import { healthPlugin } from './platform/observability/health';
@@ -79,7 +80,11 @@ async function ensureDefaultChannel(database: Database): Promise<string> {
 export async function createServer(platform: Platform): Promise<FastifyInstance> {
   return buildServer(platform, {
     router: appRouter,
-    plugins: [healthPlugin(platform), openApiPlugin(platform, appRouter)],
+    plugins: [
+      healthPlugin(platform),
+      openApiPlugin(platform, appRouter),
+      webPlugin(platform, { router: appRouter }),
+    ],
   });
 }
 

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { dehydrate, type FetchQueryOptions, QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { AnyRouter } from '@trpc/server';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate } from '../auth';
+import type { Platform } from '../platform';
+import { resolveChannelId } from './channel';
+import type { RequestContext } from './context';
+
+export interface WebOptions {
+  router: AnyRouter;
+  /** Where `npm run build:web` wrote dist/web and dist/web-ssr (default: ./dist). */
+  distDir?: string;
+}
+
+interface RenderResult {
+  html: string;
+  head: string;
+  status: number;
+  redirect?: string;
+}
+type Render = (url: string, input: { dehydratedState?: unknown; signedIn: boolean }) => RenderResult;
+
+interface MeProxy {
+  auth: { me: { queryOptions(): FetchQueryOptions; queryKey(): QueryKey } };
+}
+
+/** Paths that belong to the API and machinery, never to pages (their unknown URLs stay JSON 404s). */
+const NOT_PAGES = /^\/(api|trpc|webhooks|ws|assets|docs|healthz|readyz|metrics)(\/|$)/;
+
+/**
+ * Serves the web app: hashed assets from dist/web with a year-long immutable cache, and every page
+ * server-rendered from dist/web-ssr with the signed-in user's data already in place. The page's query
+ * cache travels as `<script type="application/json">`, which browsers do not execute, so the CSP's
+ * "no inline scripts" holds.
+ */
+export function webPlugin(platform: Platform, opts: WebOptions) {
+  const dist = path.resolve(opts.distDir ?? 'dist');
+  const clientDir = path.join(dist, 'web');
+  const templateFile = path.join(clientDir, 'index.html');
+  const ssrEntry = path.join(dist, 'web-ssr', 'entry-server.js');
+
+  return async (app: FastifyInstance) => {
+    if (!existsSync(templateFile) || !existsSync(ssrEntry)) {
+      platform.log.warn({ dist }, 'web app not built: run `npm run build:web`');
+      app.get('/', async (_req, reply) =>
+        reply.status(503).type('text/html; charset=utf-8').send(notBuiltPage(dist)),
+      );
+      return;
+    }
+    const template = readFileSync(templateFile, 'utf8');
+    const { render } = (await import(pathToFileURL(ssrEntry).href)) as { render: Render };
+
+    await app.register(async (scope) => {
+      await scope.register(fastifyStatic, {
+        root: path.join(clientDir, 'assets'),
+        prefix: '/assets/',
+        decorateReply: false,
+        index: false,
+        // File names carry a content hash: a changed file is a new URL.
+        immutable: true,
+        maxAge: '365d',
+      });
+    });
+    const favicon = path.join(clientDir, 'favicon.svg');
+    if (existsSync(favicon)) {
+      const body = readFileSync(favicon);
+      app.get('/favicon.svg', async (_req, reply) =>
+        reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(body),
+      );
+    }
+
+    const page = async (req: FastifyRequest, reply: FastifyReply) => {
+      const url = req.url;
+      if (NOT_PAGES.test(url.split('?')[0]!)) return reply.callNotFound();
+      const ctx = await requestContext(platform, req, reply);
+      const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+      // The router is passed in (platform code does not import the app's router type), so name the one path used.
+      const trpc = createTRPCOptionsProxy({ router: opts.router, ctx, queryClient }) as unknown as MeProxy;
+      // Every page needs "who is this"; the storefront's home needs nothing else yet.
+      await queryClient.prefetchQuery(trpc.auth.me.queryOptions());
+      const me = queryClient.getQueryData(trpc.auth.me.queryKey()) as { user?: unknown } | undefined;
+      const state = dehydrate(queryClient);
+      queryClient.clear();
+
+      reply.header('cache-control', 'no-store');
+      let result: RenderResult;
+      try {
+        result = render(url, { dehydratedState: state, signedIn: Boolean(me?.user) });
+      } catch (err) {
+        // The browser can still render the page itself from the shell.
+        req.log.error({ err, url }, 'server render failed');
+        result = { html: '', head: '<title>Live Shopping Network</title>', status: 500 };
+      }
+      if (result.redirect) return reply.redirect(result.redirect, 302);
+      const html = template
+        .replace('<!--app-head-->', result.head)
+        .replace('<!--app-html-->', result.html)
+        .replace(
+          '<!--app-state-->',
+          `<script type="application/json" id="lsn-state">${jsonForHtml(state)}</script>`,
+        );
+      return reply.status(result.status).type('text/html; charset=utf-8').send(html);
+    };
+    app.get('/', page);
+    app.get('/*', page);
+  };
+}
+
+async function requestContext(
+  platform: Platform,
+  req: FastifyRequest,
+  res: FastifyReply,
+): Promise<RequestContext> {
+  const channelId = await resolveChannelId(platform, req);
+  const actor = await authenticate(platform, req, channelId);
+  return {
+    platform,
+    db: platform.db,
+    actor,
+    channelId,
+    requestId: req.id,
+    clock: platform.clock,
+    req,
+    res,
+    log: req.log,
+  };
+}
+
+/** JSON that cannot end its <script> element early. */
+function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function notBuiltPage(dist: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Web app not built</title></head>
+<body style="font-family:system-ui;background:#0b0a10;color:#f5f3fa;padding:3rem;line-height:1.5">
+<main><h1>The web app has not been built</h1>
+<p>The API is running, but <code>${dist}/web</code> is missing. Run <code>npm run build:web</code> (or <code>npm start</code>, which builds it) and reload.</p>
+<p>The API reference is at <a style="color:#ff5c9a" href="/docs">/docs</a>.</p></main></body></html>`;
+}

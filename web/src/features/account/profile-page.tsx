@@ -1,0 +1,125 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTitle } from '../../lib/head';
+import { useTRPC } from '../../lib/trpc';
+import { RoleBadge } from '../../ui/badge';
+import { Button } from '../../ui/button';
+import { Card, CardHeader } from '../../ui/card';
+import { Alert } from '../../ui/empty-state';
+import { Field } from '../../ui/field';
+import { PageHeader } from '../../ui/page';
+import { placeError } from '../auth/use-form-error';
+import { useMe } from '../auth/use-me';
+
+export function ProfilePage() {
+  useTitle('Your account');
+  const { me, user } = useMe();
+  if (!user || !me) return null;
+  return (
+    <>
+      <PageHeader title="Your account" lead={`Signed in to ${me.channel.name} as ${user.email}.`} />
+      <div className="space-y-6">
+        <Card aria-labelledby="profile-h">
+          <h2 id="profile-h" className="mb-4 text-title font-semibold">
+            Profile
+          </h2>
+          <dl className="grid gap-4 sm:grid-cols-2">
+            <div>
+              <dt className="text-caption font-semibold uppercase tracking-wide text-ink-muted">Name</dt>
+              <dd className="mt-1">{user.displayName || '—'}</dd>
+            </div>
+            <div>
+              <dt className="text-caption font-semibold uppercase tracking-wide text-ink-muted">Email</dt>
+              <dd className="mt-1 break-all">{user.email}</dd>
+            </div>
+            <div className="sm:col-span-2">
+              <dt className="text-caption font-semibold uppercase tracking-wide text-ink-muted">Roles</dt>
+              <dd className="mt-2 flex flex-wrap gap-2">
+                {me.roles.length ? (
+                  me.roles.map((r) => <RoleBadge key={r} name={r} />)
+                ) : (
+                  <RoleBadge name="customer" />
+                )}
+              </dd>
+            </div>
+          </dl>
+        </Card>
+        <ChangePassword mustChange={user.mustChangePassword} />
+      </div>
+    </>
+  );
+}
+
+function ChangePassword({ mustChange }: { mustChange: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const change = useMutation(
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: async () => {
+        setCurrent('');
+        setNew('');
+        setConfirm('');
+        await queryClient.invalidateQueries({ queryKey: trpc.auth.pathKey() });
+      },
+    }),
+  );
+  const err = placeError(change.error, ['currentPassword', 'newPassword']);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const differs = newPassword !== confirm;
+    setMismatch(differs);
+    if (!differs) change.mutate({ currentPassword, newPassword });
+  };
+  return (
+    <Card id="password" aria-labelledby="password-h">
+      <CardHeader
+        title={<span id="password-h">Change password</span>}
+        description={
+          mustChange
+            ? 'Your password was set for you. Choose your own now.'
+            : 'Other sessions stay signed in; sign them out from Sessions if you think someone else knows your password.'
+        }
+      />
+      <form onSubmit={submit} className="grid max-w-md gap-4" noValidate aria-label="Change password">
+        {err.form ? <Alert>{err.form}</Alert> : null}
+        {change.isSuccess ? <Alert tone="ok">Password changed.</Alert> : null}
+        <Field
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={err.field('currentPassword')}
+        />
+        <Field
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={newPassword}
+          onChange={(e) => setNew(e.target.value)}
+          error={err.field('newPassword')}
+        />
+        <Field
+          label="Repeat new password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={mismatch ? 'The two passwords differ.' : undefined}
+        />
+        <div>
+          <Button type="submit" loading={change.isPending}>
+            Change password
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,172 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { formatDateTime } from '../../lib/format';
+import { useTitle } from '../../lib/head';
+import { errorMessage, useTRPC } from '../../lib/trpc';
+import { Badge } from '../../ui/badge';
+import { Button } from '../../ui/button';
+import { Alert, EmptyState } from '../../ui/empty-state';
+import { Field } from '../../ui/field';
+import { PageHeader } from '../../ui/page';
+import { Loading, ProgressBar } from '../../ui/spinner';
+import { Table, Td, Th } from '../../ui/table';
+import { useMe } from '../auth/use-me';
+import { ChainStatus } from './chain-status';
+
+interface Filters {
+  actorId: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  from: string;
+  to: string;
+}
+const empty: Filters = { actorId: '', action: '', subjectType: '', subjectId: '', from: '', to: '' };
+
+/** Form values → procedure input: blanks dropped, day bounds turned into instants in the viewer's zone. */
+function toInput(f: Filters) {
+  const out: Record<string, unknown> = { limit: 50 };
+  for (const k of ['actorId', 'action', 'subjectType', 'subjectId'] as const)
+    if (f[k].trim()) out[k] = f[k].trim();
+  if (f.from) out.from = new Date(`${f.from}T00:00:00`).toISOString();
+  if (f.to) out.to = new Date(`${f.to}T23:59:59.999`).toISOString();
+  return out;
+}
+
+export function AuditPage() {
+  useTitle('Audit log');
+  const trpc = useTRPC();
+  const { can } = useMe();
+  const [draft, setDraft] = useState<Filters>(empty);
+  const [applied, setApplied] = useState<Filters>(empty);
+  const entries = useInfiniteQuery(
+    trpc.audit.list.infiniteQueryOptions(toInput(applied) as never, {
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+    }),
+  );
+  const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
+  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(draft);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        lead="Privileged actions, newest first. Each entry's hash covers the one before it, so an edited or deleted row breaks the chain."
+        actions={<ChainStatus canVerify={can('audit.verify')} />}
+      />
+      <form
+        onSubmit={submit}
+        aria-label="Filter the audit log"
+        className="mb-5 rounded-card border border-line bg-surface p-4"
+      >
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          <Field label="Actor (user id)" value={draft.actorId} onChange={set('actorId')} />
+          <Field
+            label="Action"
+            placeholder="e.g. roles.assign"
+            value={draft.action}
+            onChange={set('action')}
+          />
+          <Field
+            label="Subject type"
+            placeholder="e.g. user"
+            value={draft.subjectType}
+            onChange={set('subjectType')}
+          />
+          <Field label="Subject id" value={draft.subjectId} onChange={set('subjectId')} />
+          <Field label="From" type="date" value={draft.from} onChange={set('from')} />
+          <Field label="To" type="date" value={draft.to} onChange={set('to')} />
+        </div>
+        <div className="mt-4 flex gap-2">
+          <Button type="submit">Apply filters</Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setDraft(empty);
+              setApplied(empty);
+            }}
+          >
+            Clear
+          </Button>
+        </div>
+      </form>
+      <div className="mb-3 h-1.5">
+        {entries.isFetching && !entries.isPending ? <ProgressBar label="Updating entries" /> : null}
+      </div>
+      {entries.isPending ? (
+        <Loading what="Loading audit entries" />
+      ) : entries.error ? (
+        <Alert>{errorMessage(entries.error)}</Alert>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No entries match">
+          Loosen the filters, or come back after someone changes something.
+        </EmptyState>
+      ) : (
+        <>
+          <Table caption="Audit entries">
+            <thead>
+              <tr>
+                <Th>#</Th>
+                <Th>When</Th>
+                <Th>Actor</Th>
+                <Th>Action</Th>
+                <Th>Subject</Th>
+                <Th>Details</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <Td className="font-mono text-caption text-ink-muted">{e.seq}</Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
+                  <Td>
+                    <p className="break-all">{e.actorEmail ?? e.actorId ?? e.actorKind}</p>
+                    {e.actorEmail ? <p className="text-caption text-ink-faint">{e.actorKind}</p> : null}
+                  </Td>
+                  <Td>
+                    <Badge tone="brand">{e.action}</Badge>
+                  </Td>
+                  <Td>
+                    <p>{e.subjectType}</p>
+                    <p className="break-all font-mono text-caption text-ink-faint">{e.subjectId}</p>
+                  </Td>
+                  <Td>
+                    {e.data && Object.keys(e.data as object).length ? (
+                      <details>
+                        <summary className="cursor-pointer text-caption text-ink-muted">Show</summary>
+                        <pre className="mt-2 max-w-xs overflow-x-auto rounded-control bg-canvas p-2 font-mono text-caption">
+                          {JSON.stringify(e.data, null, 2)}
+                        </pre>
+                        {e.requestId ? (
+                          <p className="mt-1 text-caption text-ink-faint">Request {e.requestId}</p>
+                        ) : null}
+                      </details>
+                    ) : (
+                      <span className="text-ink-faint">—</span>
+                    )}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {entries.hasNextPage ? (
+            <div className="mt-4 flex justify-center">
+              <Button
+                variant="secondary"
+                loading={entries.isFetchingNextPage}
+                onClick={() => entries.fetchNextPage()}
+              >
+                Load older entries
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../../lib/trpc';
+
+/** Who is signed in, with roles, permissions and the channel (server-rendered, then kept fresh). */
+export function useMe() {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.auth.me.queryOptions());
+  const me = query.data;
+  return {
+    ...query,
+    me,
+    user: me?.user ?? null,
+    can: (permission: string) => Boolean(me?.permissions.includes(permission)),
+  };
+}

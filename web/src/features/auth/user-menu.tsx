@@ -1,0 +1,50 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { useTRPC } from '../../lib/trpc';
+import { Button, ButtonLink } from '../../ui/button';
+import { useMe } from './use-me';
+
+/** Header actions: sign in / sign up when signed out; account and sign out when signed in. */
+export function UserMenu() {
+  const { user } = useMe();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSettled: async () => {
+        // Everything cached belonged to the signed-in user.
+        queryClient.clear();
+        await navigate('/');
+      },
+    }),
+  );
+  if (!user) {
+    return (
+      <>
+        <ButtonLink to="/signin" variant="ghost" size="sm">
+          Sign in
+        </ButtonLink>
+        <ButtonLink to="/signup" size="sm">
+          Sign up
+        </ButtonLink>
+      </>
+    );
+  }
+  return (
+    <>
+      <ButtonLink to="/account" variant="ghost" size="sm" aria-label={`Your account (${user.email})`}>
+        <span
+          aria-hidden="true"
+          className="grid size-6 place-items-center rounded-full bg-brand-violet/30 text-caption font-bold"
+        >
+          {(user.displayName || user.email).slice(0, 1).toUpperCase()}
+        </span>
+        <span className="hidden md:inline">{user.displayName || user.email}</span>
+      </ButtonLink>
+      <Button variant="secondary" size="sm" loading={signOut.isPending} onClick={() => signOut.mutate({})}>
+        Sign out
+      </Button>
+    </>
+  );
+}

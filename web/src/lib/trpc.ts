@@ -1,0 +1,103 @@
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import type { AppRouter } from '../../../src/router';
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+function readCookie(name: string): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** A fresh key per user action: the server replays the stored answer if the same action arrives twice. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // crypto.randomUUID is missing outside secure contexts (plain http on a LAN address).
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function createTrpcClient(baseUrl = '') {
+  const url = `${baseUrl}/trpc`;
+  const csrf = () => {
+    const token = readCookie('lsn_csrf');
+    return token ? { 'x-csrf-token': token } : {};
+  };
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'mutation',
+        // Mutations go one per request so each carries its own Idempotency-Key.
+        true: httpLink({
+          url,
+          headers: ({ op }) => ({
+            ...csrf(),
+            'idempotency-key': (op.context.idempotencyKey as string | undefined) ?? newIdempotencyKey(),
+          }),
+        }),
+        false: httpBatchLink({ url, headers: csrf, maxItems: 10 }),
+      }),
+    ],
+  });
+}
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // Permission and sign-in answers will not change by asking again.
+        retry: (count, error) => {
+          const status = httpStatusOf(error);
+          if (status && status >= 400 && status < 500) return false;
+          return count < 2;
+        },
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export interface ServerErrorData {
+  code?: string;
+  httpStatus?: number;
+  appCode?: string;
+  field?: string;
+}
+
+export function errorData(error: unknown): ServerErrorData | undefined {
+  if (error instanceof TRPCClientError) return (error.data ?? undefined) as ServerErrorData | undefined;
+  return undefined;
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  return errorData(error)?.httpStatus;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    if (error.message === 'Failed to fetch') return 'Could not reach the server. Check your connection.';
+    return error.message;
+  }
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}
+
+/** Splits a server error into "this field is wrong" and "the whole form is wrong". */
+export function fieldErrors(error: unknown): { field?: string; message: string } | undefined {
+  if (!error) return undefined;
+  const field = errorData(error)?.field;
+  let message = errorMessage(error);
+  // Zod messages arrive as "email: Invalid email"; the label already names the field.
+  if (field && message.startsWith(`${field}: `)) message = message.slice(field.length + 2);
+  return { field, message };
+}

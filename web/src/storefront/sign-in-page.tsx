@@ -1,0 +1,84 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PasskeySignIn } from '../features/auth/passkey-sign-in';
+import { placeError } from '../features/auth/use-form-error';
+import { useTitle } from '../lib/head';
+import { safeNext } from '../lib/next-url';
+import { useTRPC } from '../lib/trpc';
+import { Button } from '../ui/button';
+import { Alert } from '../ui/empty-state';
+import { Field } from '../ui/field';
+import { AuthCard, OrDivider } from './auth-card';
+
+export function SignInPage() {
+  useTitle('Sign in');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  const afterSignIn = async () => {
+    // A new user now: forget everything cached for the previous one.
+    queryClient.clear();
+    const me = await queryClient.fetchQuery(trpc.auth.me.queryOptions());
+    await navigate(me.user?.mustChangePassword ? '/account#password' : next, { replace: true });
+  };
+
+  const signIn = useMutation(trpc.auth.signIn.mutationOptions({ onSuccess: afterSignIn }));
+  const err = placeError(signIn.error, ['email', 'password']);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    signIn.mutate({ email, password });
+  };
+
+  return (
+    <AuthCard
+      title="Welcome back"
+      lead="Sign in to shop live, follow creators and manage your account."
+      footer={
+        <>
+          New here?{' '}
+          <Link
+            className="font-semibold text-brand underline-offset-4 hover:underline"
+            to={`/signup${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`}
+          >
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <form onSubmit={submit} className="space-y-4" noValidate aria-label="Sign in with email">
+        {err.form ? <Alert>{err.form}</Alert> : null}
+        <Field
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="username webauthn"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={err.field('email')}
+        />
+        <Field
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={err.field('password')}
+        />
+        <Button type="submit" size="lg" className="w-full" loading={signIn.isPending}>
+          Sign in
+        </Button>
+      </form>
+      <OrDivider />
+      <PasskeySignIn email={email || undefined} onSignedIn={afterSignIn} />
+    </AuthCard>
+  );
+}
