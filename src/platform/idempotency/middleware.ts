@@ -39,7 +39,7 @@ export function idempotencyScope(
   ctx: Pick<RequestContext, 'channelId' | 'actor' | 'req'>,
   path: string,
 ): string {
-  return `${ctx.channelId}|${principalOf(ctx.actor, ctx.req.ip)}|${path}`;
+  return `${ctx.channelId}|${principalOf(ctx.actor, ctx.req?.ip)}|${path}`;
 }
 
 function principalOf(actor: Actor, ip: string | undefined): string {
@@ -67,7 +67,8 @@ export async function withIdempotencyKey<R extends MiddlewareResult<object>>(
   call: IdempotencyCall<R>,
 ): Promise<R> {
   const { ctx } = call;
-  const key = idempotencyKeyOf(ctx.req.headers);
+  // Server-side callers (createCaller, SSR) may have no HTTP request: no header, no idempotency.
+  const key = idempotencyKeyOf(ctx.req?.headers ?? {});
   if (key === undefined) return call.next();
 
   const db = ctx.platform.db; // never the caller's transaction: the claim must commit on its own
