@@ -10,7 +10,7 @@ import { openApiPlugin } from './platform/http/openapi';
 import { buildServer } from './platform/http/server';
 import { webPlugin } from './platform/http/web';
 import { newId } from './platform/ids';
-import type { Jobs } from './platform/jobs';
+import { createJobs, type JobsOptions } from './platform/jobs';
 import { healthPlugin } from './platform/observability/health';
 import { createLogger } from './platform/observability/logger';
 import { createMetrics } from './platform/observability/metrics';
@@ -25,6 +25,8 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Skip migrations (the caller ran them). */
   migrated?: boolean;
+  /** Extra queues, cron entries and event consumers (tests). */
+  jobs?: JobsOptions;
 }
 
 /** Composition root: opens the database, runs migrations, builds the shared machinery. */
@@ -35,14 +37,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   if (!opts.migrated) await runMigrations(database);
   const db = database.db;
   const defaultChannelId = await ensureDefaultChannel(database);
-  const jobs: Jobs = {
-    async send() {
-      return null;
-    },
-    async start() {},
-    async stop() {},
-  };
-  return {
+  // The job system reads the platform lazily: handlers get the finished object.
+  const platform: Platform = {
     config,
     database,
     db,
@@ -50,10 +46,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     clock,
     bus: createMemoryBus(),
     limiter: createMemoryRateLimiter(clock),
-    jobs,
+    jobs: createJobs(() => platform, opts.jobs),
     metrics: createMetrics(),
     defaultChannelId,
   };
+  return platform;
 }
 
 /** The deployment's first channel is its default; a fresh database gets one. */

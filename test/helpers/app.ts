@@ -2,6 +2,7 @@ import type { Running } from '../../src/app';
 import { start } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
+import type { JobsOptions } from '../../src/platform/jobs';
 import { createTestPglite, createTestPostgres, type TestDatabase } from './db';
 
 export interface TestApp extends Running {
@@ -15,7 +16,7 @@ export interface TestApp extends Running {
 
 /** Starts the whole product on a throwaway database and a free port. */
 export async function startTestApp(
-  opts: { db?: 'pglite' | 'postgres'; env?: Record<string, string>; clock?: Clock } = {},
+  opts: { db?: 'pglite' | 'postgres'; env?: Record<string, string>; clock?: Clock; jobs?: JobsOptions } = {},
 ): Promise<TestApp> {
   const database = opts.db === 'postgres' ? await createTestPostgres() : await createTestPglite();
   const config = loadConfig({
@@ -29,7 +30,7 @@ export async function startTestApp(
     ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });
-  const running = await start(config, { database, migrated: true, clock: opts.clock });
+  const running = await start(config, { database, migrated: true, clock: opts.clock, jobs: opts.jobs });
   const url = running.url!.replace('0.0.0.0', '127.0.0.1');
   return {
     ...running,

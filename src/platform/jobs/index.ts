@@ -1,11 +1,126 @@
+import type { Logger } from 'pino';
+import type { Ctx } from '../context';
+import type { DbOrTx } from '../db/client';
+import type { EventConsumer } from '../events/types';
+import type { Platform } from '../platform';
+
+/** What every job handler receives: a system actor in the default channel, plus the platform. */
+export interface JobContext extends Ctx {
+  platform: Platform;
+  log: Logger;
+  job: { id: string; queue: string; retryCount: number };
+}
+
+/**
+ * One named queue. Handlers must be safe to run twice (a worker can die after the work committed but
+ * before the job was marked done), so they check or upsert rather than assume a first run.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: one registry holds queues with different payloads
+export interface QueueDefinition<T extends object = any> {
+  name: string;
+  /** Shown on the console's jobs page. */
+  description: string;
+  handler(ctx: JobContext, data: T): Promise<object | undefined>;
+  /** Higher runs first. Default 0. */
+  priority?: number;
+  /** Retries after the first failure. */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled per retry (with jitter) when retryBackoff is on. */
+  retryDelay: number;
+  retryBackoff: boolean;
+  /** Cap on the backoff delay, in seconds. */
+  retryDelayMax?: number;
+  /** Seconds a running job may take before it counts as failed. */
+  expireInSeconds: number;
+  /** Jobs that exhaust their retries land here. Default `<name>.dead`. */
+  deadLetter?: string;
+  /** Handlers run at once per worker process. Default 1. */
+  concurrency?: number;
+  /** pg-boss queue policy; `short` dedupes queued jobs by singletonKey. Default `standard`. */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
+}
+
+/** One row of the cron table: `queue` gets a job (with `data`) whenever `cron` (UTC) comes due. */
+export interface CronEntry {
+  queue: string;
+  cron: string;
+  description: string;
+  data?: object;
+}
+
+export type JobState = 'queued' | 'active' | 'completed' | 'failed' | 'dead';
+
+export interface QueueSummary {
+  name: string;
+  description: string;
+  queued: number;
+  active: number;
+  completed: number;
+  failed: number;
+  /** Jobs waiting in the queue's dead-letter queue. */
+  dead: number;
+}
+
+export interface JobSummary {
+  id: string;
+  /** The registered queue the job belongs to (for a dead job, the queue it died in). */
+  queue: string;
+  state: JobState;
+  data: unknown;
+  output: unknown;
+  retryCount: number;
+  createdOn: Date;
+  completedOn: Date | null;
+  error: string | null;
+}
+
+export interface SendOptions {
+  /**
+   * Enqueue inside this open transaction: the job exists only if it commits. On PGlite this is required
+   * when sending from inside a transaction (the embedded engine has one connection, so a send outside
+   * the transaction would wait for it to finish).
+   */
+  tx?: DbOrTx;
+  singletonKey?: string;
+  startAfterSeconds?: number;
+  priority?: number;
+}
+
+/** Everything the job system runs: queues, cron entries and event consumers. Tests add their own. */
+export interface JobsRegistry {
+  queues: QueueDefinition[];
+  cron: CronEntry[];
+  consumers: EventConsumer[];
+}
+
 /** Background jobs on pg-boss (both databases). The registry of queues and the cron table live beside this file. */
 export interface Jobs {
-  /** Enqueues a job; `singletonKey` makes the send idempotent. Returns the job id, or null when deduplicated. */
-  send(
+  readonly registry: JobsRegistry;
+  /** Enqueues a job. Returns the job id, or null when a queued job with the same singletonKey absorbed it. */
+  send(queue: string, data: object, opts?: SendOptions): Promise<string | null>;
+  /** Enqueues many jobs in one statement (the outbox dispatcher's fan-out). */
+  insert(
     queue: string,
-    data: unknown,
-    opts?: { singletonKey?: string; startAfterSeconds?: number; priority?: number },
-  ): Promise<string | null>;
+    jobs: { data: object; singletonKey?: string; priority?: number }[],
+    opts?: Pick<SendOptions, 'tx'>,
+  ): Promise<void>;
+  /** Worker role: works every registered queue, schedules the cron table, runs the outbox dispatcher. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Counts per state for each registered queue, fresh from the database. */
+  queues(): Promise<QueueSummary[]>;
+  list(queue: string, state: JobState, limit?: number): Promise<JobSummary[]>;
+  /**
+   * Puts a failed job (or its dead-letter copy) back on its queue. False when no failed or dead job has
+   * that id. Pass `tx` to make the move part of a transaction (the console audits it in the same one).
+   */
+  retry(queue: string, id: string, opts?: Pick<SendOptions, 'tx'>): Promise<boolean>;
+  /** Wakes this process's outbox dispatcher now (it also wakes on NOTIFY and sweeps every second). */
+  nudgeOutbox(): void;
+  /** Updates the queue-depth and dead-letter gauges. */
+  refreshMetrics(): Promise<void>;
+  /** Resolves when the job system can reach its tables (readiness). */
+  ready(): Promise<void>;
 }
+
+export { createJobs, type JobsOptions } from './pg-boss-jobs';
