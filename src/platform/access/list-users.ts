@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { Ctx } from '../context';
 import { badInput } from '../errors';
@@ -17,9 +17,7 @@ export interface ListUsersInput {
 export const inChannel = (channelId: string) =>
   or(
     eq(users.homeChannelId, channelId),
-    exists(
-      sql`select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${users.id} and ${roleAssignments.channelId} = ${channelId}`,
-    ),
+    sql`exists (select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${users.id} and ${roleAssignments.channelId} = ${channelId})`,
   );
 
 /** Explicit roles per user in the channel ("customer" is implicit and not listed). */
@@ -51,9 +49,7 @@ export async function listUsers(ctx: Ctx, input: ListUsersInput) {
   }
   if (input.role && input.role !== 'customer') {
     conditions.push(
-      exists(
-        sql`select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${users.id} and ${roleAssignments.channelId} = ${ctx.channelId} and ${roleAssignments.role} = ${input.role}`,
-      ),
+      sql`exists (select 1 from ${roleAssignments} where ${roleAssignments.userId} = ${users.id} and ${roleAssignments.channelId} = ${ctx.channelId} and ${roleAssignments.role} = ${input.role})`,
     );
   }
   const rows = await ctx.db
