@@ -1,0 +1,137 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../../test/helpers/app';
+import { signUpAs } from '../../../../test/helpers/users';
+import { VirtualAuthenticator } from '../../../../test/helpers/virtual-authenticator';
+import { authChallenges, passkeys } from '../schema';
+
+// PUBLIC_URL defaults to http://localhost:3000: RP ID "localhost", origin "http://localhost:3000".
+const RP_ID = 'localhost';
+const ORIGIN = 'http://localhost:3000';
+
+describe('passkeys', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ db: 'pglite', env: { ROLES: 'api' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function registerPasskey() {
+    const owner = await signUpAs(app);
+    const device = new VirtualAuthenticator(RP_ID, ORIGIN);
+    const options = (await owner.client.mutate('auth.passkeys.registrationOptions', {})).data;
+    expect(options.rp).toEqual({ name: 'Live Shopping Network', id: RP_ID });
+    expect(options.authenticatorSelection.residentKey).toBe('required');
+    const verified = await owner.client.mutate('auth.passkeys.verifyRegistration', {
+      response: device.register(options),
+      name: 'Laptop',
+    });
+    expect(verified.status).toBe(200);
+    return { owner, device, passkey: verified.data.passkey };
+  }
+
+  it('registers a real P-256 passkey, then signs in with it without an email (discoverable)', async () => {
+    const { owner, device, passkey } = await registerPasskey();
+    expect(passkey).toMatchObject({ id: device.id, name: 'Laptop', lastUsedAt: null });
+    expect((await owner.client.query('auth.passkeys.list')).data.passkeys.map((p: any) => p.id)).toEqual([
+      device.id,
+    ]);
+
+    const browser = app.client();
+    const { challengeId, options } = (await browser.mutate('auth.passkeys.authenticationOptions', {})).data;
+    expect(options.rpId).toBe(RP_ID);
+    expect(options.allowCredentials ?? []).toEqual([]);
+    const signedIn = await browser.mutate('auth.passkeys.verifyAuthentication', {
+      challengeId,
+      response: device.authenticate(options),
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.data.user.id).toBe(owner.userId);
+    expect((await browser.query('auth.me')).data.user.id).toBe(owner.userId);
+
+    const [row] = await app.platform.db.select().from(passkeys).where(eq(passkeys.id, device.id));
+    expect(row!.counter).toBe(1);
+    expect(row!.lastUsedAt).not.toBeNull();
+  });
+
+  it('a wrong signature is refused and opens no session', async () => {
+    const { device } = await registerPasskey();
+    const browser = app.client();
+    const { challengeId, options } = (await browser.mutate('auth.passkeys.authenticationOptions', {})).data;
+    const r = await browser.mutate('auth.passkeys.verifyAuthentication', {
+      challengeId,
+      response: device.authenticate(options, { tamper: true }),
+    });
+    expect(r.status).toBe(401);
+    expect(browser.cookies.has('lsn_session')).toBe(false);
+    expect((await browser.query('auth.me')).data.user).toBeNull();
+  });
+
+  it('a challenge works once: replaying a valid answer is refused', async () => {
+    const { device } = await registerPasskey();
+    const { challengeId, options } = (await app.client().mutate('auth.passkeys.authenticationOptions', {}))
+      .data;
+    const answer = device.authenticate(options);
+    expect(
+      (await app.client().mutate('auth.passkeys.verifyAuthentication', { challengeId, response: answer }))
+        .status,
+    ).toBe(200);
+    const replay = await app
+      .client()
+      .mutate('auth.passkeys.verifyAuthentication', { challengeId, response: answer });
+    expect(replay.status).toBe(401);
+    expect(replay.error.message).toMatch(/expired or was already used/);
+  });
+
+  it('a challenge expires after 5 minutes', async () => {
+    const { device } = await registerPasskey();
+    const { challengeId, options } = (await app.client().mutate('auth.passkeys.authenticationOptions', {}))
+      .data;
+    await app.platform.db
+      .update(authChallenges)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(authChallenges.id, challengeId));
+    const r = await app.client().mutate('auth.passkeys.verifyAuthentication', {
+      challengeId,
+      response: device.authenticate(options),
+    });
+    expect(r.status).toBe(401);
+  });
+
+  it('an answer for another site (wrong origin) is refused', async () => {
+    const { owner } = await registerPasskey();
+    const phishing = new VirtualAuthenticator(RP_ID, 'https://evil.example');
+    const options = (await owner.client.mutate('auth.passkeys.registrationOptions', {})).data;
+    const r = await owner.client.mutate('auth.passkeys.verifyRegistration', {
+      response: phishing.register(options),
+      name: 'x',
+    });
+    expect(r.status).toBe(400);
+    expect(r.error.data.field).toBe('response');
+  });
+
+  it('with an email, the options list that account’s passkeys; a removed passkey can no longer sign in', async () => {
+    const { owner, device } = await registerPasskey();
+    const byEmail = (await app.client().mutate('auth.passkeys.authenticationOptions', { email: owner.email }))
+      .data;
+    expect(byEmail.options.allowCredentials.map((c: any) => c.id)).toEqual([device.id]);
+
+    expect((await owner.client.mutate('auth.passkeys.remove', { id: device.id })).data).toEqual({ ok: true });
+    expect((await owner.client.query('auth.passkeys.list')).data.passkeys).toEqual([]);
+    const { challengeId, options } = (await app.client().mutate('auth.passkeys.authenticationOptions', {}))
+      .data;
+    const r = await app.client().mutate('auth.passkeys.verifyAuthentication', {
+      challengeId,
+      response: device.authenticate(options),
+    });
+    expect(r.status).toBe(401);
+  });
+
+  it("nobody can remove someone else's passkey", async () => {
+    const { device } = await registerPasskey();
+    const stranger = await signUpAs(app);
+    expect((await stranger.client.mutate('auth.passkeys.remove', { id: device.id })).status).toBe(404);
+  });
+});
