@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { createTestPglite, type TestDatabase } from '../../../test/helpers/db';
+import { signUpAs } from '../../../test/helpers/users';
 import { createPlatform } from '../../app';
 import { appRouter } from '../../router';
 import { permissionsOf, type Role } from '../access/permissions';
@@ -151,7 +152,7 @@ describe('the audit viewer API', () => {
   });
 });
 
-describe('the audit viewer over REST', () => {
+describe('the audit viewer over HTTP', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp({ db: 'pglite' });
@@ -167,5 +168,39 @@ describe('the audit viewer over REST', () => {
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/audit', '/audit/verify']));
     expect((await c.request('GET', '/api/v1/audit?limit=5&from=2026-01-01')).status).toBe(401);
     expect((await c.request('GET', '/api/v1/audit/verify')).status).toBe(401);
+  });
+
+  it('a role granted twice under one Idempotency-Key is audited once, with the granter’s email', async () => {
+    const admin = await signUpAs(app, ['admin']);
+    const target = await signUpAs(app);
+    const grant = () =>
+      admin.client.request(
+        'POST',
+        `/api/v1/users/${target.userId}/roles`,
+        { role: 'support' },
+        { 'idempotency-key': `grant-${target.userId}` },
+      );
+    const first = await grant();
+    expect(first.body).toEqual({ roles: ['support'] });
+    const replay = await grant();
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+
+    const rest = await admin.client.request(
+      'GET',
+      `/api/v1/audit?action=roles.assign&subjectId=${target.userId}&limit=10`,
+    );
+    expect(rest.status).toBe(200);
+    expect(rest.body.entries).toHaveLength(1);
+    expect(rest.body.entries[0]).toMatchObject({
+      actorId: admin.userId,
+      actorEmail: admin.email,
+      subjectId: target.userId,
+      data: { role: 'support' },
+    });
+    const verified = await admin.client.query('audit.verify', {});
+    expect(verified.data).toMatchObject({ ok: true, firstBroken: null });
+    expect(verified.data.checked).toBeGreaterThanOrEqual(1);
   });
 });
