@@ -7,6 +7,7 @@ import { type Database, openDatabase } from './platform/db/client';
 import { runMigrations } from './platform/db/migrate';
 import { createMemoryRateLimiter } from './platform/http/memory-rate-limiter';
 import { openApiPlugin } from './platform/http/openapi';
+import { createRedisRateLimiter } from './platform/http/redis-rate-limiter';
 import { buildServer } from './platform/http/server';
 import { webPlugin } from './platform/http/web';
 import { newId } from './platform/ids';
@@ -15,7 +16,8 @@ import { healthPlugin } from './platform/observability/health';
 import { createLogger } from './platform/observability/logger';
 import { createMetrics } from './platform/observability/metrics';
 import type { Platform } from './platform/platform';
-import { createMemoryBus } from './platform/realtime/memory-bus';
+import { createBus } from './platform/realtime/create-bus';
+import { realtimePlugin } from './platform/realtime/plugin';
 import { appRouter } from './router';
 import { runSeeders } from './seed';
 
@@ -44,8 +46,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     db,
     log,
     clock,
-    bus: createMemoryBus(),
-    limiter: createMemoryRateLimiter(clock),
+    bus: await createBus(config, log),
+    limiter: config.REDIS_URL
+      ? createRedisRateLimiter(config.REDIS_URL, clock)
+      : createMemoryRateLimiter(clock),
     jobs: createJobs(() => platform, opts.jobs),
     metrics: createMetrics(),
     defaultChannelId,
@@ -81,6 +85,7 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       healthPlugin(platform),
       openApiPlugin(platform, appRouter),
       webPlugin(platform, { router: appRouter }),
+      realtimePlugin(platform),
     ],
   });
 }

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Clock } from '../clock';
+import { createMemoryRateLimiter } from './memory-rate-limiter';
+import { createRedisRateLimiter } from './redis-rate-limiter';
+
+const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `lsn:test:rl:${randomUUID()}:`;
+
+class ManualClock implements Clock {
+  constructor(public ms: number) {}
+  now() {
+    return new Date(this.ms);
+  }
+}
+
+afterAll(async () => {
+  const redis = new Redis(REDIS);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  await redis.quit();
+});
+
+describe('Redis rate limiter', () => {
+  it('allows `limit` hits in a window, then answers 429-style with a Retry-After', async () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1, 0, 0, 1));
+    const limiter = createRedisRateLimiter(REDIS, clock, { prefix });
+    try {
+      const key = `k-${randomUUID()}`;
+      const results = [];
+      for (let i = 0; i < 6; i++) results.push(await limiter.hit(key, 5, 60_000));
+      expect(results.map((r) => r.allowed)).toEqual([true, true, true, true, true, false]);
+      expect(results.map((r) => r.remaining)).toEqual([4, 3, 2, 1, 0, 0]);
+      expect(results[5]!.retryAfterSeconds).toBeGreaterThan(0);
+      // Just into the next window the previous one still weighs almost fully…
+      clock.ms += 60_000;
+      expect((await limiter.hit(key, 5, 60_000)).allowed).toBe(false);
+      // …and is forgotten two windows later.
+      clock.ms += 60_000;
+      expect((await limiter.hit(key, 5, 60_000)).allowed).toBe(true);
+      await limiter.reset(key);
+    } finally {
+      await limiter.close();
+    }
+  });
+
+  it('is shared by every node: two limiters on one Redis count together', async () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1));
+    const a = createRedisRateLimiter(REDIS, clock, { prefix });
+    const b = createRedisRateLimiter(REDIS, clock, { prefix });
+    try {
+      const key = `shared-${randomUUID()}`;
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).hit(key, 25, 60_000)),
+      );
+      expect(results.filter((r) => r.allowed)).toHaveLength(25);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('gives exactly the memory limiter’s answers for any sequence of hits and pauses', async () => {
+    const redisClock = new ManualClock(0);
+    const redis = createRedisRateLimiter(REDIS, redisClock, { prefix });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 8 }),
+          fc.constantFrom(1000, 10_000, 60_000),
+          fc.array(fc.integer({ min: 0, max: 40_000 }), { minLength: 1, maxLength: 40 }),
+          async (limit, windowMs, gaps) => {
+            const start = Date.UTC(2030, 0, 1) + Math.floor(Math.random() * 1e6);
+            const memClock = new ManualClock(start);
+            redisClock.ms = start;
+            const memory = createMemoryRateLimiter(memClock);
+            const key = `prop-${randomUUID()}`;
+            for (const gap of gaps) {
+              memClock.ms += gap;
+              redisClock.ms += gap;
+              expect(await redis.hit(key, limit, windowMs)).toEqual(await memory.hit(key, limit, windowMs));
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
+    } finally {
+      await redis.close();
+    }
+  });
+});
