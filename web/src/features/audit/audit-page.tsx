@@ -1,8 +1,8 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/head';
-import { errorMessage, useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorPages } from '../../lib/use-cursor-pages';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Alert, EmptyState } from '../../ui/empty-state';
@@ -10,6 +10,7 @@ import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
 import { Loading, ProgressBar } from '../../ui/spinner';
 import { Table, Td, Th } from '../../ui/table';
+import { placeError } from '../auth/use-form-error';
 import { useMe } from '../auth/use-me';
 import { ChainStatus } from './chain-status';
 
@@ -25,7 +26,15 @@ const empty: Filters = { actorId: '', action: '', subjectType: '', subjectId: ''
 
 /** Form values → procedure input: blanks dropped, day bounds turned into instants in the viewer's zone. */
 function toInput(f: Filters) {
-  const out: Record<string, unknown> = { limit: 50 };
+  const out: {
+    limit: number;
+    actorId?: string;
+    action?: string;
+    subjectType?: string;
+    subjectId?: string;
+    from?: string;
+    to?: string;
+  } = { limit: 50 };
   for (const k of ['actorId', 'action', 'subjectType', 'subjectId'] as const)
     if (f[k].trim()) out[k] = f[k].trim();
   if (f.from) out.from = new Date(`${f.from}T00:00:00`).toISOString();
@@ -36,14 +45,14 @@ function toInput(f: Filters) {
 export function AuditPage() {
   useTitle('Audit log');
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const { can } = useMe();
   const [draft, setDraft] = useState<Filters>(empty);
   const [applied, setApplied] = useState<Filters>(empty);
-  const entries = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(toInput(applied) as never, {
-      getNextPageParam: (last) => last.nextCursor ?? undefined,
-    }),
+  const entries = useCursorPages(trpc.audit.list.pathKey(), toInput(applied), (i) =>
+    client.audit.list.query(i),
   );
+  const err = placeError(entries.error, ['actorId', 'action', 'subjectType', 'subjectId', 'from', 'to']);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft((d) => ({ ...d, [k]: e.target.value }));
@@ -65,22 +74,40 @@ export function AuditPage() {
         className="mb-5 rounded-card border border-line bg-surface p-4"
       >
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <Field label="Actor (user id)" value={draft.actorId} onChange={set('actorId')} />
+          <Field
+            label="Actor (user id)"
+            value={draft.actorId}
+            onChange={set('actorId')}
+            error={err.field('actorId')}
+          />
           <Field
             label="Action"
             placeholder="e.g. roles.assign"
             value={draft.action}
             onChange={set('action')}
+            error={err.field('action')}
           />
           <Field
             label="Subject type"
             placeholder="e.g. user"
             value={draft.subjectType}
             onChange={set('subjectType')}
+            error={err.field('subjectType')}
           />
-          <Field label="Subject id" value={draft.subjectId} onChange={set('subjectId')} />
-          <Field label="From" type="date" value={draft.from} onChange={set('from')} />
-          <Field label="To" type="date" value={draft.to} onChange={set('to')} />
+          <Field
+            label="Subject id"
+            value={draft.subjectId}
+            onChange={set('subjectId')}
+            error={err.field('subjectId')}
+          />
+          <Field
+            label="From"
+            type="date"
+            value={draft.from}
+            onChange={set('from')}
+            error={err.field('from')}
+          />
+          <Field label="To" type="date" value={draft.to} onChange={set('to')} error={err.field('to')} />
         </div>
         <div className="mt-4 flex gap-2">
           <Button type="submit">Apply filters</Button>
@@ -101,7 +128,7 @@ export function AuditPage() {
       {entries.isPending ? (
         <Loading what="Loading audit entries" />
       ) : entries.error ? (
-        <Alert>{errorMessage(entries.error)}</Alert>
+        <Alert>{err.form ?? 'Fix the filter marked above.'}</Alert>
       ) : rows.length === 0 ? (
         <EmptyState title="No entries match">
           Loosen the filters, or come back after someone changes something.

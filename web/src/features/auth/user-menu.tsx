@@ -33,14 +33,14 @@ export function UserMenu() {
   }
   return (
     <>
-      <ButtonLink to="/account" variant="ghost" size="sm" aria-label={`Your account (${user.email})`}>
+      <ButtonLink to="/account" variant="ghost" size="sm" title={user.email}>
         <span
           aria-hidden="true"
           className="grid size-6 place-items-center rounded-full bg-brand-violet/30 text-caption font-bold"
         >
           {(user.displayName || user.email).slice(0, 1).toUpperCase()}
         </span>
-        <span className="hidden md:inline">{user.displayName || user.email}</span>
+        <span className="sr-only md:not-sr-only">{user.displayName || user.email}</span>
       </ButtonLink>
       <Button variant="secondary" size="sm" loading={signOut.isPending} onClick={() => signOut.mutate({})}>
         Sign out

@@ -71,7 +71,7 @@ export function UserRoles({ user }: { user: Row }) {
           </label>
           <select
             id={selectId}
-            className={`${inputClass} h-8 w-40 text-caption`}
+            className={`${inputClass.replace('h-11', 'h-8')} w-40 text-caption`}
             value={pick}
             onChange={(e) => setPick(e.target.value)}
           >

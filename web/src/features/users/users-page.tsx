@@ -1,9 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { roles } from '../../../../src/platform/access/permissions';
+import { type Role, roles } from '../../../../src/platform/access/permissions';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/head';
-import { errorMessage, useTRPC } from '../../lib/trpc';
+import { errorMessage, useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useDebounced } from '../../lib/use-debounced';
 import { Button } from '../../ui/button';
 import { Alert, EmptyState } from '../../ui/empty-state';
@@ -17,16 +17,13 @@ import { UserRoles } from './user-roles';
 export function UsersPage() {
   useTitle('Users & roles');
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const { can } = useMe();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState('');
   const q = useDebounced(search.trim());
-  const input = { ...(q ? { search: q } : {}), ...(role ? { role } : {}), limit: 25 };
-  const users = useInfiniteQuery(
-    trpc.users.list.infiniteQueryOptions(input as never, {
-      getNextPageParam: (last) => last.nextCursor ?? undefined,
-    }),
-  );
+  const input = { ...(q ? { search: q } : {}), ...(role ? { role: role as Role } : {}), limit: 25 };
+  const users = useCursorPages(trpc.users.list.pathKey(), input, (i) => client.users.list.query(i));
   const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
 
   return (
