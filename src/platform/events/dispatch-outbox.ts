@@ -37,6 +37,7 @@ export async function dispatchOutbox(platform: Platform, opts: { batchSize?: num
       return total + (await dispatchOneByOne(platform, batchSize));
     }
     countDispatched(platform, rows);
+    if (rows.length) platform.jobs.wake('events.deliver');
     total += rows.length;
     if (rows.length < batchSize) return total;
   }
@@ -127,6 +128,7 @@ async function dispatchOneByOne(platform: Platform, limit: number): Promise<numb
     });
     if (sent) {
       countDispatched(platform, [sent]);
+      platform.jobs.wake('events.deliver');
       done++;
     }
     if (error) platform.log.error({ err: error, eventId: id }, 'outbox event could not be dispatched');

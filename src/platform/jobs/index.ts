@@ -115,6 +115,11 @@ export interface Jobs {
    * that id. Pass `tx` to make the move part of a transaction (the console audits it in the same one).
    */
   retry(queue: string, id: string, opts?: Pick<SendOptions, 'tx'>): Promise<boolean>;
+  /**
+   * Wakes this process's idle workers on a queue. Sends outside a transaction do it themselves; call it
+   * after committing a transaction that enqueued jobs (on PGlite, where no NOTIFY wakes workers).
+   */
+  wake(queue: string): void;
   /** Wakes this process's outbox dispatcher now (it also wakes on NOTIFY and sweeps every second). */
   nudgeOutbox(): void;
   /** Updates the queue-depth and dead-letter gauges. */

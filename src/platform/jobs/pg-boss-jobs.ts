@@ -338,6 +338,8 @@ export function createJobs(platform: () => Platform, options: JobsOptions = {}):
       return false;
     },
 
+    wake: wakeLocal,
+
     nudgeOutbox() {
       dispatcher?.nudge();
     },
