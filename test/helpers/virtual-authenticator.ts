@@ -63,9 +63,9 @@ export class VirtualAuthenticator {
   register(options: { challenge: string; user: { id: string } }) {
     this.userHandle = options.user.id;
     const attestationObject = isoCBOR.encode(
-      new Map<string, string | Uint8Array | Map<string, never>>([
+      new Map<string, string | Uint8Array | Map<string, string>>([
         ['fmt', 'none'],
-        ['attStmt', new Map()],
+        ['attStmt', new Map<string, string>()],
         ['authData', new Uint8Array(this.authData(true))],
       ]),
     );

@@ -31,7 +31,9 @@ describe('password hashing', () => {
   it('never matches a malformed or tampered stored hash', async () => {
     const stored = await hashPassword('correct horse battery');
     expect(await verifyPassword('correct horse battery', 'plaintext')).toBe(false);
-    expect(await verifyPassword('correct horse battery', stored.replace('scrypt$32768', 'scrypt$99999'))).toBe(false);
+    expect(
+      await verifyPassword('correct horse battery', stored.replace('scrypt$32768', 'scrypt$99999')),
+    ).toBe(false);
     expect(await verifyPassword('correct horse battery', `${stored.slice(0, -4)}AAAA`)).toBe(false);
   });
 

@@ -36,7 +36,14 @@ describe('session tokens', () => {
 describe('credentials', () => {
   it('normalizes emails (trim, lower case) and refuses malformed ones naming the field', () => {
     expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
-    for (const bad of ['ada', 'ada@', '@example.com', 'ada@example', 'a da@example.com', `${'a'.repeat(250)}@x.io`])
+    for (const bad of [
+      'ada',
+      'ada@',
+      '@example.com',
+      'ada@example',
+      'a da@example.com',
+      `${'a'.repeat(250)}@x.io`,
+    ])
       expect(() => normalizeEmail(bad)).toThrow(/email/);
   });
 

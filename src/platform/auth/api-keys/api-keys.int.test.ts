@@ -141,12 +141,10 @@ describe('API keys', () => {
       .request('GET', '/api/v1/users', undefined, { ...bearer(key), 'x-forwarded-host': 'other-shop.test' });
     expect(foreign.status).toBe(401);
     // Even a public procedure refuses a bad key rather than quietly treating the caller as anonymous.
-    const publicCall = await app
-      .client()
-      .request('GET', '/api/v1/auth/me', undefined, {
-        ...bearer(key),
-        'x-forwarded-host': 'other-shop.test',
-      });
+    const publicCall = await app.client().request('GET', '/api/v1/auth/me', undefined, {
+      ...bearer(key),
+      'x-forwarded-host': 'other-shop.test',
+    });
     expect(publicCall.status).toBe(401);
     expect((await app.client().request('GET', '/api/v1/users', undefined, bearer('lsn_nope'))).status).toBe(
       401,
