@@ -82,7 +82,7 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
   return buildServer(platform, {
     router: appRouter,
     plugins: [
-      healthPlugin(platform),
+      healthPlugin(platform, [{ name: 'jobs', check: () => platform.jobs.ready() }]),
       openApiPlugin(platform, appRouter),
       webPlugin(platform, { router: appRouter }),
       realtimePlugin(platform),
