@@ -64,6 +64,13 @@ describe('web journey', () => {
     // The CSP forbids inline scripts: every executable script is an external file.
     for (const tag of html.match(/<script\b[^>]*>/g) ?? [])
       expect(tag).toMatch(/type="application\/json"|src="\/assets\//);
+    // Unknown API addresses stay JSON 404s; unknown pages get the app's 404 page.
+    const api = await fetch(`${app.url}/api/v1/no-such-thing`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/json/);
+    const missing = await fetch(`${app.url}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('This page does not exist');
   });
 
   it('sign up, sign in, the founder grants support, the audit shows it, support sees users but not jobs', async () => {

@@ -92,12 +92,8 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong.';
 }
 
-/** Splits a server error into "this field is wrong" and "the whole form is wrong". */
+/** The server's message and the input field it names (error.data.field), if any. */
 export function fieldErrors(error: unknown): { field?: string; message: string } | undefined {
   if (!error) return undefined;
-  const field = errorData(error)?.field;
-  let message = errorMessage(error);
-  // Zod messages arrive as "email: Invalid email"; the label already names the field.
-  if (field && message.startsWith(`${field}: `)) message = message.slice(field.length + 2);
-  return { field, message };
+  return { field: errorData(error)?.field, message: errorMessage(error) };
 }

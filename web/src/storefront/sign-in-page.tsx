@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PasskeySignIn } from '../features/auth/passkey-sign-in';
+import { switchUser } from '../features/auth/switch-user';
 import { placeError } from '../features/auth/use-form-error';
 import { useTitle } from '../lib/head';
 import { safeNext } from '../lib/next-url';
@@ -22,8 +23,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
 
   const afterSignIn = async () => {
-    // A new user now: forget everything cached for the previous one.
-    queryClient.clear();
+    await switchUser(queryClient);
     const me = await queryClient.fetchQuery(trpc.auth.me.queryOptions());
     await navigate(me.user?.mustChangePassword ? '/account#password' : next, { replace: true });
   };

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { switchUser } from '../features/auth/switch-user';
 import { placeError } from '../features/auth/use-form-error';
 import { useTitle } from '../lib/head';
 import { safeNext } from '../lib/next-url';
@@ -24,8 +25,7 @@ export function SignUpPage() {
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
       onSuccess: async () => {
-        queryClient.clear();
-        await queryClient.fetchQuery(trpc.auth.me.queryOptions());
+        await switchUser(queryClient);
         await navigate(next, { replace: true });
       },
     }),

@@ -50,7 +50,7 @@ export function AppShell({
             >
               <span className="size-2.5 rounded-full bg-white" />
             </span>
-            <span className="hidden sm:inline">{channelName}</span>
+            <span className="sr-only sm:not-sr-only">{channelName}</span>
             {surface !== 'Storefront' ? (
               <span className="rounded-pill border border-line-strong px-2 py-0.5 text-caption font-semibold text-ink-muted">
                 {surface}

@@ -8,6 +8,7 @@ import { Button } from '../../ui/button';
 import { Alert } from '../../ui/empty-state';
 import { PageHeader } from '../../ui/page';
 import { Loading } from '../../ui/spinner';
+import { switchUser } from '../auth/switch-user';
 
 export function SessionsPage() {
   useTitle('Sessions');
@@ -23,8 +24,8 @@ export function SessionsPage() {
         // If this session went too, the next page is the sign-in page.
         const me = await queryClient.fetchQuery({ ...trpc.auth.me.queryOptions(), staleTime: 0 });
         if (!me.user) {
-          queryClient.clear();
           await navigate('/signin');
+          await switchUser(queryClient);
         } else await refresh();
       },
     }),

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTRPC } from '../../lib/trpc';
 import { Button, ButtonLink } from '../../ui/button';
+import { switchUser } from './switch-user';
 import { useMe } from './use-me';
 
 /** Header actions: sign in / sign up when signed out; account and sign out when signed in. */
@@ -13,9 +14,8 @@ export function UserMenu() {
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSettled: async () => {
-        // Everything cached belonged to the signed-in user.
-        queryClient.clear();
         await navigate('/');
+        await switchUser(queryClient);
       },
     }),
   );
