@@ -259,3 +259,22 @@ describe.each(['pglite', 'postgres'] as const)('sessions and throttling on %s', 
     expect((await b.client.query('auth.me')).data.user).not.toBeNull();
   });
 });
+
+describe('behind https', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ db: 'pglite', env: { ROLES: 'api', PUBLIC_URL: 'https://shop.example.com' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('the session cookie is Secure and passkeys use the public host as RP ID', async () => {
+    const c = app.client();
+    const up = await c.mutate('auth.signUp', { email: email('tls'), password: PASSWORD, displayName: 'T' });
+    const cookie = up.headers.getSetCookie().find((s) => s.startsWith('lsn_session='))!;
+    expect(cookie).toMatch(/; Secure/i);
+    const options = (await c.mutate('auth.passkeys.registrationOptions', {})).data;
+    expect(options.rp.id).toBe('shop.example.com');
+  });
+});
