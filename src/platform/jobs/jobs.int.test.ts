@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
-import { queryRows } from '../db/client';
+import { createPlatform } from '../../app';
+import { loadConfig } from '../config';
+import { openPostgres, queryRows } from '../db/client';
 import type { QueueDefinition } from './index';
 import { BOSS_SCHEMA } from './pg-boss-jobs';
 
@@ -115,9 +117,10 @@ for (const db of ['pglite', 'postgres'] as const) {
       expect(gaps[0]).toBeGreaterThanOrEqual(950);
       expect(gaps[1]).toBeGreaterThanOrEqual(1_950);
 
-      await app.platform.jobs.refreshMetrics();
-      const metric = await app.platform.metrics.dlqDepth.get();
-      expect(metric.values.find((v) => v.labels.queue === 'test.flaky')?.value).toBe(1);
+      // A Prometheus scrape refreshes the gauges itself.
+      const scrape = await fetch(`${app.url}/metrics`).then((r) => r.text());
+      expect(scrape).toContain('job_dead_letter_depth{queue="test.flaky"} 1');
+      expect(scrape).toMatch(/jobs_completed_total\{queue="test.flaky",outcome="failed"\} 3/);
 
       const [deadJob] = await app.platform.jobs.list('test.flaky', 'dead');
       expect(deadJob).toBeTruthy();
@@ -136,6 +139,35 @@ for (const db of ['pglite', 'postgres'] as const) {
       });
       expect(attempts).toHaveLength(4);
     }, 60_000);
+
+    it.runIf(db === 'postgres')('an api-only node enqueues and a worker node runs the job', async () => {
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: app.database.url,
+        ROLES: 'api',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'false',
+      });
+      const database = await openPostgres(app.database.url!, { max: 2 });
+      const apiNode = await createPlatform(config, {
+        database,
+        migrated: true,
+        jobs: { queues: [echo, flaky] },
+      });
+      try {
+        const t0 = performance.now();
+        await apiNode.jobs.send('test.echo', { n: 77 });
+        await waitFor('the worker node to run it', async () =>
+          ran.find((r) => (r.data as { n: number }).n === 77),
+        );
+        console.log(
+          `[jobs:postgres] api node send → worker node handler: ${(performance.now() - t0).toFixed(1)} ms`,
+        );
+      } finally {
+        await apiNode.jobs.stop();
+        await database.close();
+      }
+    });
 
     it('schedules every cron table entry at start', async () => {
       const rows = await queryRows<{ name: string; cron: string; key: string }>(
