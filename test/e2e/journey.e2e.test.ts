@@ -129,9 +129,15 @@ describe('web journey', () => {
 
       // The founder may open the jobs page: queues with counts, and each queue's failed and dead jobs.
       await f.getByRole('link', { name: 'Jobs' }).click();
-      await f.getByRole('cell', { name: /^audit\.verify/ }).first().waitFor();
+      await f
+        .getByRole('cell', { name: /^audit\.verify/ })
+        .first()
+        .waitFor();
       await f.getByRole('button', { name: 'Show problems in audit.verify' }).click();
-      await f.getByRole('region', { name: 'Dead letters (gave up) in audit.verify' }).getByText('None').waitFor();
+      await f
+        .getByRole('region', { name: 'Dead letters (gave up) in audit.verify' })
+        .getByText('None')
+        .waitFor();
 
       // Support now opens the users page, and is refused the jobs page (403, with a clear message).
       await page.reload();
