@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { authenticate } from '../auth';
 import type { Actor } from '../context';
@@ -18,14 +17,17 @@ export type SocketRequest = Pick<FastifyRequest, 'headers' | 'cookies' | 'ip' | 
  */
 export function socketRequest(platform: Platform, req: IncomingMessage, token?: string): SocketRequest {
   const headers = { ...req.headers };
-  const host = firstValue(headers['x-forwarded-host']) ?? headers.host ?? '';
+  // X-Forwarded-* only count behind a proxy we were told to trust (TRUST_PROXY): otherwise a client
+  // could name another channel's host. (Any trusted setting counts here; sockets need no hop arithmetic.)
+  const trustProxy = Boolean((platform.config as { TRUST_PROXY?: unknown }).TRUST_PROXY);
+  const host = (trustProxy ? firstValue(headers['x-forwarded-host']) : undefined) ?? headers.host ?? '';
   const hostname = host.replace(/:\d+$/, '').toLowerCase();
   let cookies: Record<string, string> = {};
   if (headers.cookie && sameOrigin(platform, headers.origin, host))
-    cookies = fastifyCookie.parse(headers.cookie);
+    cookies = parseCookieHeader(headers.cookie);
   delete headers.cookie;
   if (token) headers.authorization = `Bearer ${token}`;
-  const forwarded = firstValue(headers['x-forwarded-for'])?.split(',')[0]?.trim();
+  const forwarded = trustProxy ? firstValue(headers['x-forwarded-for'])?.split(',')[0]?.trim() : undefined;
   return { headers, cookies, ip: forwarded || req.socket.remoteAddress || '', hostname };
 }
 
@@ -58,4 +60,23 @@ function sameOrigin(platform: Platform, origin: string | undefined, host: string
 
 function firstValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** RFC 6265 pairs; the first occurrence of a name wins, as in the `cookie` package Fastify uses. */
+function parseCookieHeader(header: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!name || name in out) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      out[name] = decodeURIComponent(value);
+    } catch {
+      out[name] = value;
+    }
+  }
+  return out;
 }
