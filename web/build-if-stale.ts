@@ -1,13 +1,15 @@
 /**
- * `npm start` runs this first: builds the web app when dist/web-ssr is missing or older than any of its
- * sources, and otherwise returns at once so a restart stays fast.
+ * `npm start` (and the browser tests) run this first: builds the web app when dist/web-ssr is missing or
+ * older than any of its sources, and otherwise returns at once so a restart stays fast. Two callers at
+ * once (parallel test files) take turns through a lock folder, so one builds and the other reuses it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist/web-ssr/entry-server.js');
+const lock = path.join(root, 'dist/.web-build-lock');
 const sources = [
   path.join(root, 'web'),
   path.join(root, 'src/platform/access/permissions.ts'),
@@ -26,14 +28,42 @@ function newest(p: string): number {
   return max;
 }
 
-const fresh =
+const isFresh = () =>
   existsSync(built) &&
   existsSync(path.join(root, 'dist/web/index.html')) &&
   statSync(built).mtimeMs >= Math.max(...sources.map(newest));
 
-if (fresh && !process.argv.includes('--force')) {
+function takeLock(): void {
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A build never takes minutes: a lock this old was left by a killed process.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 300_000) rmSync(lock, { force: true, recursive: true });
+      if (Date.now() > deadline)
+        throw new Error(`another web build holds ${lock}; remove it if none is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+}
+
+const force = process.argv.includes('--force');
+if (!force && isFresh()) {
   console.log('Web app is up to date (dist/web); skipping the build.');
 } else {
-  const r = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  takeLock();
+  try {
+    if (!force && isFresh()) console.log('Web app was just built by another process.');
+    else {
+      const r = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+      if (r.status !== 0) process.exitCode = r.status ?? 1;
+    }
+  } finally {
+    rmSync(lock, { force: true, recursive: true });
+  }
 }
