@@ -164,7 +164,7 @@ describe('users and roles', () => {
 describe('founders removing each other at the same moment (postgres)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ db: 'postgres', env: { ROLES: 'api' } });
+    app = await startTestApp({ db: 'postgres', env: { ROLES: 'api', TRUST_PROXY: 'true' } });
   });
   afterAll(async () => {
     await app?.close();

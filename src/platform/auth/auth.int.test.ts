@@ -150,13 +150,13 @@ describe('accounts on pglite', () => {
 describe.each(['pglite', 'postgres'] as const)('sessions and throttling on %s', (db) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ db, env: { ROLES: 'api', LOGIN_ATTEMPTS_PER_15_MIN: '3' } });
+    app = await startTestApp({ db, env: { ROLES: 'api', LOGIN_ATTEMPTS_PER_15_MIN: '3', TRUST_PROXY: 'true' } });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  // Each test signs in from its own address (the server trusts X-Forwarded-For), so the per-IP
+  // Each test signs in from its own address (TRUST_PROXY: X-Forwarded-For is believed), so the per-IP
   // counter of one test does not leak into the next.
   let ipSeq = 0;
   const fromNewIp = () => ({ 'x-forwarded-for': `203.0.113.${++ipSeq}` });

@@ -13,7 +13,7 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 describe('API keys', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ db: 'pglite', env: { ROLES: 'api' } });
+    app = await startTestApp({ db: 'pglite', env: { ROLES: 'api', TRUST_PROXY: 'true' } });
   });
   afterAll(async () => {
     await app?.close();
