@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import type { Platform } from '../platform';
+import { publishRealtime } from '../realtime/publish';
+import { topicRules } from '../realtime/topics';
 import { outbox } from './schema';
 import { consumes, type DomainEvent, topicOf } from './types';
 
@@ -88,9 +90,18 @@ async function handOut(platform: Platform, tx: Tx, events: DomainEvent[]): Promi
   // Published before the commit that marks the rows: a crash in between publishes again (clients dedupe
   // on the event id) rather than never. The bus is best effort; a failed publish does not hold back jobs.
   for (const event of events) {
-    await platform.bus.publish({ topic: topicOf(event), data: event }).catch((err) => {
-      platform.log.warn({ err, eventId: event.id }, 'realtime publish of a domain event failed');
-    });
+    const topic = topicOf(event);
+    try {
+      // A topic clients may subscribe to goes through the gateway's channel-scoped, coalescing path;
+      // anything else (`events.<type>`) is for server-side listeners on the bus, on every node.
+      if (topicRules.some((r) => r.pattern.test(topic))) {
+        publishRealtime(platform, topic, { messages: [event] }, event.channelId);
+      } else {
+        await platform.bus.publish({ topic, data: event });
+      }
+    } catch (err) {
+      platform.log.warn({ err, eventId: event.id, topic }, 'realtime publish of a domain event failed');
+    }
   }
 }
 

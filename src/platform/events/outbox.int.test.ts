@@ -62,7 +62,7 @@ for (const db of ['pglite', 'postgres'] as const) {
       app = await startTestApp({ db, jobs: { consumers: [mailer, ledger] } });
       await app.platform.db.execute(sql`create table test_ledger_lines (event_id uuid not null)`);
       await app.platform.bus.subscribe((m) => {
-        if (m.topic.startsWith('events.') || m.topic.startsWith('orders.')) published.push(m);
+        if (m.topic.startsWith('events.') || m.topic.includes('/user.')) published.push(m);
       });
     });
     afterAll(async () => {
@@ -99,12 +99,15 @@ for (const db of ['pglite', 'postgres'] as const) {
       expect(seen['test.mailer']!.some((e) => e.id === id)).toBe(false);
     });
 
-    it('an event that names a topic is published there; consumers filter by type', async () => {
+    it("an event that names a client topic reaches that topic's subscribers in its channel; consumers filter by type", async () => {
       const event = await inTransaction(ctx(), (tx) =>
-        emitEvent(tx, { type: 'order.shipped', topic: 'orders.o-2', payload: { orderId: 'o-2' } }),
+        emitEvent(tx, { type: 'order.shipped', topic: 'user.buyer-7', payload: { orderId: 'o-2' } }),
       );
       await waitFor('the ledger consumer', async () => seen['test.ledger']!.some((e) => e.id === event.id));
-      await waitFor('the bus message', async () => published.find((m) => m.topic === 'orders.o-2'));
+      const msg = await waitFor('the realtime message', async () =>
+        published.find((m) => m.topic === `${app.platform.defaultChannelId}/user.buyer-7`),
+      );
+      expect((msg.data as { messages: DomainEvent[] }).messages.map((e) => e.id)).toEqual([event.id]);
       expect(seen['test.mailer']!.some((e) => e.id === event.id)).toBe(false);
     });
 
