@@ -35,6 +35,16 @@ const configSchema = z.object({
     .default('api,worker')
     .transform((v) => v.split(',').map((s) => s.trim()))
     .pipe(z.array(z.enum(['api', 'worker'])).min(1)),
+  /**
+   * Whether to believe X-Forwarded-* headers (client address, host): `false` (default, direct exposure),
+   * `true` (behind a proxy you control), a hop count, or a comma-separated list of proxy addresses.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret for signing cookies and tokens. Required in production. */
   SESSION_SECRET: z.string().min(32).optional(),

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { Running } from '../../src/app';
 import { start } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
@@ -73,8 +74,8 @@ export class TestClient {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload, redirect: 'manual' });
-    for (const c of res.headers.getSetCookie()) {
+    const res = await send(this.baseUrl + path, method, h, payload);
+    for (const c of res.setCookies) {
       const [pair] = c.split(';');
       const i = pair!.indexOf('=');
       const name = pair!.slice(0, i);
@@ -82,7 +83,7 @@ export class TestClient {
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(c) || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const text = await res.text();
+    const text = res.text;
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -103,4 +104,36 @@ export class TestClient {
     const r = await this.request<any>('GET', `/trpc/${path}${q}`, undefined, headers);
     return { ...r, data: r.body?.result?.data as T, error: r.body?.error };
   }
+}
+
+/**
+ * node:http rather than fetch: fetch drops the Host header, and tests reach other channels by host.
+ * A connection per request: the server may close one after refusing a body, and a reused socket would hang up.
+ */
+function send(url: string, method: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ status: number; headers: Headers; setCookies: string[]; text: string }>(
+    (resolve, reject) => {
+      const req = http.request(url, { method, headers, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const h = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) {
+            if (v === undefined) continue;
+            for (const one of Array.isArray(v) ? v : [v]) h.append(k, one);
+          }
+          const setCookie = res.headers['set-cookie'];
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: h,
+            setCookies: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [],
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      });
+      req.on('error', reject);
+      req.end(body);
+    },
+  );
 }

@@ -35,7 +35,7 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
     // One log line per request (in onResponse, below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
