@@ -20,7 +20,7 @@ const GLOBAL_TABLES = new Set([
   'event_consumptions',
 ]);
 
-const tables = Object.values(schema).filter(
+const tables = (Object.values(schema) as unknown[]).filter(
   (v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v,
 );
 

@@ -35,7 +35,8 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
     // One log line per request (in onResponse, below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    // Fastify also takes a hop count at run time; its types only list boolean and addresses.
+    trustProxy: config.TRUST_PROXY as boolean | string,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
