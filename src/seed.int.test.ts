@@ -36,7 +36,7 @@ describe('seeding on first start (SEED_DEMO=true)', () => {
 
   it('creates one demo account per staff role plus a creator and a customer, with the printed passwords', async () => {
     for (const role of ['admin', 'support', 'trust_safety', 'finance', 'ops', 'creator', 'customer']) {
-      expect(printed).toContain(`${role}@lsn.local  demo-${role}-password   (demo account)`);
+      expect(printed).toMatch(new RegExp(`${role}@lsn\\.local +demo-${role}-password +demo account`));
       const user = await findUserByEmail(app.platform.db, `${role}@lsn.local`);
       expect(await rolesOf(app, user!.id)).toEqual(role === 'customer' ? [] : [role]);
     }
@@ -61,9 +61,7 @@ describe('seeding on first start (SEED_DEMO=true)', () => {
   it('`npm run seed` (more) adds a few demo customers, once', async () => {
     const first = await runSeeders(app.platform, { demo: true, more: true }, () => {});
     expect(first.announced).toHaveLength(5);
-    expect(first.announced.every((l) => /customer\d@lsn\.local {2}demo-customer-password/.test(l))).toBe(
-      true,
-    );
+    expect(first.announced.every((l) => /customer\d@lsn\.local +demo-customer-password/.test(l))).toBe(true);
     expect((await runSeeders(app.platform, { demo: true, more: true }, () => {})).announced).toEqual([]);
   });
 });

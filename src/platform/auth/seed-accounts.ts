@@ -9,6 +9,9 @@ import { createUser, findUserByEmail } from './create-user';
 const DEMO_ROLES: Role[] = ['admin', 'support', 'trust_safety', 'finance', 'ops', 'creator', 'customer'];
 const EXTRA_CUSTOMERS = 5;
 
+const line = (email: string, password: string, note: string) =>
+  `${email.padEnd(24)} ${password.padEnd(28)} ${note}`;
+
 /**
  * Creates the account unless it exists, and grants the role, in one transaction. Returns false when
  * the account was already there (or another process created it a moment ago): nothing to announce.
@@ -72,14 +75,14 @@ export const accountsSeeder: Seeder = {
       const password = `demo-${role}-password`;
       const email = `${role}@lsn.local`;
       if (await ensureAccount(seed, { email, password, displayName: `Demo ${title(role)}`, role }))
-        seed.announce(`${email}  ${password}   (demo account)`);
+        seed.announce(line(email, password, 'demo account'));
     }
     if (!seed.more) return;
     for (let i = 1; i <= EXTRA_CUSTOMERS; i++) {
       const email = `customer${i}@lsn.local`;
       const password = 'demo-customer-password';
       if (await ensureAccount(seed, { email, password, displayName: `Demo Customer ${i}` }))
-        seed.announce(`${email}  ${password}   (demo account)`);
+        seed.announce(line(email, password, 'demo account'));
     }
   },
 };
