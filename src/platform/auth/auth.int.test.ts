@@ -150,7 +150,10 @@ describe('accounts on pglite', () => {
 describe.each(['pglite', 'postgres'] as const)('sessions and throttling on %s', (db) => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ db, env: { ROLES: 'api', LOGIN_ATTEMPTS_PER_15_MIN: '3', TRUST_PROXY: 'true' } });
+    app = await startTestApp({
+      db,
+      env: { ROLES: 'api', LOGIN_ATTEMPTS_PER_15_MIN: '3', TRUST_PROXY: 'true' },
+    });
   });
   afterAll(async () => {
     await app?.close();
