@@ -3,7 +3,7 @@ import { type Ctx, inTransaction } from '../context';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
 import type { TRetryJobRequest, TRetryJobResponse } from './jobs.types';
-import { unknownQueue } from './list-jobs';
+import { assertDeploymentChannel, unknownQueue } from './list-jobs';
 
 /**
  * Puts a failed or dead job back on its queue. The move and its audit entry commit together, so the log
@@ -13,6 +13,7 @@ export async function retryJob(
   ctx: Ctx & { platform: Platform },
   input: TRetryJobRequest,
 ): Promise<TRetryJobResponse> {
+  assertDeploymentChannel(ctx);
   const { jobs } = ctx.platform;
   if (!jobs.registry.queues.some((q) => q.name === input.queue)) throw unknownQueue(input.queue);
   // Start the job system before opening the transaction: on PGlite, starting it inside one would wait

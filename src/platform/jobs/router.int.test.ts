@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { signUpAs } from '../../../test/helpers/users';
+import { channels } from '../access/schema';
 import { auditLog } from '../audit/schema';
+import { newId } from '../ids';
 import type { QueueDefinition } from './index';
 
 async function waitFor<T>(
@@ -132,6 +134,27 @@ for (const db of ['pglite', 'postgres'] as const) {
         (await ops.mutate('jobs.retry', { queue: 'test.payouts', id: crypto.randomUUID() })).status,
       ).toBe(404);
       expect((await ops.mutate('jobs.retry', { queue: 'test.payouts', id: 'not-a-uuid' })).status).toBe(400);
+    });
+
+    it("is served on the deployment's main channel only: another channel's ops staff cannot see its jobs", async () => {
+      const channelId = newId();
+      await app.platform.db.insert(channels).values({
+        id: channelId,
+        slug: `other-${channelId.slice(-6)}`,
+        name: 'Other',
+        domains: [`${channelId}.example.test`],
+      });
+      const other = await signUpAs(app, ['ops'], {
+        channelId,
+        client: app.client({ host: `${channelId}.example.test` }),
+      });
+      expect((await other.client.query('jobs.queues')).status).toBe(403);
+      expect(
+        (await other.client.query('jobs.list', { queue: 'test.payouts', state: 'completed' })).status,
+      ).toBe(403);
+      expect(
+        (await other.client.mutate('jobs.retry', { queue: 'test.payouts', id: crypto.randomUUID() })).status,
+      ).toBe(403);
     });
   });
 }
