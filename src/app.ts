@@ -1,6 +1,7 @@
 import { asc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { channels } from './platform/access/schema';
+import { createCacheHub } from './platform/cache';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { type Database, openDatabase } from './platform/db/client';
@@ -39,6 +40,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
   if (!opts.migrated) await runMigrations(database);
   const db = database.db;
   const defaultChannelId = await ensureDefaultChannel(database);
+  const bus = await createBus(config, log);
   // The job system reads the platform lazily: handlers get the finished object.
   const platform: Platform = {
     config,
@@ -46,7 +48,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     db,
     log,
     clock,
-    bus: await createBus(config, log),
+    bus,
+    cache: await createCacheHub(bus, clock),
     limiter: config.REDIS_URL
       ? createRedisRateLimiter(config.REDIS_URL, clock)
       : createMemoryRateLimiter(clock),
@@ -118,6 +121,7 @@ export async function start(config: Config, opts: PlatformOptions = {}): Promise
       stopped = true;
       await server?.close();
       await platform.jobs.stop();
+      await platform.cache.close();
       await platform.bus.close();
       await platform.limiter.close();
       await platform.database.close();

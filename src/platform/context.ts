@@ -1,6 +1,7 @@
 import type { Permission, Role } from './access/permissions';
 import type { Clock } from './clock';
 import type { DbOrTx, Tx } from './db/client';
+import type { Platform } from './platform';
 
 export interface Actor {
   kind: 'user' | 'api_key' | 'anonymous' | 'system';
@@ -21,6 +22,9 @@ export interface Ctx {
   requestId: string;
   clock: Clock;
 }
+
+/** A context that also reaches the platform's machinery (limiter, caches, jobs): what requests carry. */
+export type PlatformCtx = Ctx & { platform: Platform };
 
 /** A context whose db is an open transaction: required by every function that writes. */
 export interface TxCtx extends Ctx {

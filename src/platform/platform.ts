@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CacheHub } from './cache';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
@@ -15,6 +16,8 @@ export interface Platform {
   log: Logger;
   clock: Clock;
   bus: Bus;
+  /** In-process caches with tag invalidation that reaches every node. */
+  cache: CacheHub;
   limiter: RateLimiter;
   jobs: Jobs;
   metrics: Metrics;

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
+import { identityTags } from '../auth/authenticate';
 import { users } from '../auth/schema';
-import { type Ctx, inTransaction, type TxCtx } from '../context';
+import { type Ctx, inTransaction, type PlatformCtx, type TxCtx } from '../context';
 import { AppError, badInput, forbidden, notFound } from '../errors';
 import { inChannel, rolesByUser } from './list-users';
 import { isRole, privilegedRoles, type Role } from './permissions';
@@ -40,9 +41,9 @@ async function currentRoles(tx: TxCtx, userId: string): Promise<string[]> {
 }
 
 /** Grants a role in this channel. Granting a role already held changes nothing and records nothing. */
-export async function assignRole(ctx: Ctx, input: RoleChange): Promise<{ roles: string[] }> {
+export async function assignRole(ctx: PlatformCtx, input: RoleChange): Promise<{ roles: string[] }> {
   const role = checkChange(ctx, input);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     await requireChannelUser(tx, input.userId);
     const inserted = await tx.db
       .insert(roleAssignments)
@@ -64,12 +65,15 @@ export async function assignRole(ctx: Ctx, input: RoleChange): Promise<{ roles: 
       });
     return { roles: await currentRoles(tx, input.userId) };
   });
+  // Their sessions and keys carry the old roles: make every node read them again.
+  await ctx.platform.cache.invalidate([identityTags.user(input.userId)]);
+  return result;
 }
 
 /** Removes a role in this channel. The channel always keeps at least one founder. */
-export async function removeRole(ctx: Ctx, input: RoleChange): Promise<{ roles: string[] }> {
+export async function removeRole(ctx: PlatformCtx, input: RoleChange): Promise<{ roles: string[] }> {
   const role = checkChange(ctx, input);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     await requireChannelUser(tx, input.userId);
     if (role === 'founder') {
       // Lock every founder row of the channel so two founders removing each other take turns.
@@ -103,6 +107,9 @@ export async function removeRole(ctx: Ctx, input: RoleChange): Promise<{ roles: 
       });
     return { roles: await currentRoles(tx, input.userId) };
   });
+  // Their sessions and keys carry the old roles: make every node read them again.
+  await ctx.platform.cache.invalidate([identityTags.user(input.userId)]);
+  return result;
 }
 
 /**

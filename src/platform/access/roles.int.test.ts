@@ -152,6 +152,7 @@ describe('users and roles', () => {
       channelId,
       requestId: 't',
       clock: app.platform.clock,
+      platform: app.platform,
     };
     await expect(removeRole(ctx, { userId: founder.userId, role: 'founder' })).rejects.toMatchObject({
       code: 'CONFLICT',

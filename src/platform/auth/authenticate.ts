@@ -48,14 +48,42 @@ export async function authenticate(
   return anonymousActor();
 }
 
+/**
+ * Who a credential belongs to, as last read from the database. Cached briefly so the hot path (every
+ * request) costs no query; every change that could narrow it (sign-out, revocation, role change, password
+ * change) invalidates its tags on every node, and the TTL bounds anything missed.
+ */
+interface Identity {
+  actor: Actor;
+  /** Session expiry or the key's channel, checked on every use. */
+  expiresAt?: number;
+  keyChannelId?: string;
+}
+
+const IDENTITY_TTL_MS = 10_000;
+const identities = (platform: Platform) =>
+  platform.cache.cache<Identity>('auth.identity', { max: 50_000, ttlMs: IDENTITY_TTL_MS });
+
+/** Cache tags: what an identity was built from. Services that change these call `platform.cache.invalidate`. */
+export const identityTags = {
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  apiKey: (apiKeyId: string) => `apikey:${apiKeyId}`,
+};
+
 async function authenticateSession(platform: Platform, token: string, channelId: string): Promise<Actor> {
   if (token.length > 128) return anonymousActor();
   const now = platform.clock.now();
+  const tokenHash = sha256Hex(token);
+  const key = `s:${tokenHash}:${channelId}`;
+  const cached = identities(platform).get(key);
+  if (cached && cached.expiresAt! > now.getTime()) return cached.actor;
   const [row] = await platform.db
     .select({
       sessionId: sessions.id,
       userId: sessions.userId,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       roles: rolesAgg,
     })
     .from(sessions)
@@ -66,7 +94,7 @@ async function authenticateSession(platform: Platform, token: string, channelId:
     )
     .where(
       and(
-        eq(sessions.tokenHash, sha256Hex(token)),
+        eq(sessions.tokenHash, tokenHash),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
         isNull(users.disabledAt),
@@ -81,17 +109,29 @@ async function authenticateSession(platform: Platform, token: string, channelId:
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, now)));
   }
   const roles = heldRoles(row.roles);
-  return {
-    kind: 'user',
+  const actor: Actor = Object.freeze({
+    kind: 'user' as const,
     userId: row.userId,
     roles,
     permissions: permissionsOf(roles),
     sessionId: row.sessionId,
-  };
+  });
+  identities(platform).set(key, { actor, expiresAt: new Date(row.expiresAt).getTime() }, [
+    identityTags.user(row.userId),
+    identityTags.session(row.sessionId),
+  ]);
+  return actor;
 }
 
 async function authenticateApiKey(platform: Platform, key: string, channelId: string): Promise<Actor> {
   if (!parseApiKey(key)) throw unauthorized('Malformed API key: expected lsn_<prefix>_<secret>');
+  const secretHash = sha256Hex(key);
+  const cacheKey = `k:${secretHash}`;
+  const cached = identities(platform).get(cacheKey);
+  if (cached) {
+    if (cached.keyChannelId !== channelId) throw unauthorized('Invalid or revoked API key');
+    return cached.actor;
+  }
   const now = platform.clock.now();
   const [row] = await platform.db
     .select({
@@ -108,7 +148,7 @@ async function authenticateApiKey(platform: Platform, key: string, channelId: st
       roleAssignments,
       and(eq(roleAssignments.userId, apiKeys.userId), eq(roleAssignments.channelId, apiKeys.channelId)),
     )
-    .where(and(eq(apiKeys.secretHash, sha256Hex(key)), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
+    .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
     .groupBy(apiKeys.id);
   // One message for unknown, revoked and foreign keys: a caller learns nothing about other channels' keys.
   if (!row || row.channelId !== channelId) throw unauthorized('Invalid or revoked API key');
@@ -119,5 +159,16 @@ async function authenticateApiKey(platform: Platform, key: string, channelId: st
   // The key can do at most what its creator can do today, narrowed to what it was granted.
   const scopes = new Set<string>(row.scopes);
   const permissions = new Set<Permission>([...permissionsOf(roles)].filter((p) => scopes.has(p)));
-  return { kind: 'api_key', userId: row.userId, roles, permissions, apiKeyId: row.id };
+  const actor: Actor = Object.freeze({
+    kind: 'api_key' as const,
+    userId: row.userId,
+    roles,
+    permissions,
+    apiKeyId: row.id,
+  });
+  identities(platform).set(cacheKey, { actor, keyChannelId: row.channelId }, [
+    identityTags.user(row.userId),
+    identityTags.apiKey(row.id),
+  ]);
+  return actor;
 }

@@ -1,11 +1,12 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
+import type { PlatformCtx } from '../context';
 import { AppError, notFound } from '../errors';
+import { identityTags } from './authenticate';
 import { assertPasswordRules } from './credentials';
 import { loginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password';
 import { sessions, users } from './schema';
 import { requireSessionUser } from './sessions';
-import type { PlatformCtx } from './sign-in';
 
 /**
  * Changes the caller's password. The current one is required (a borrowed unlocked browser must not be
@@ -35,5 +36,6 @@ export async function changePassword(
     .update(sessions)
     .set({ revokedAt: ctx.clock.now() })
     .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)));
+  await ctx.platform.cache.invalidate([identityTags.user(me.userId)]);
   return { ok: true };
 }

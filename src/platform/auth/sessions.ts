@@ -1,8 +1,9 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
-import type { Ctx } from '../context';
+import type { Ctx, PlatformCtx } from '../context';
 import type { DbOrTx } from '../db/client';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
+import { identityTags } from './authenticate';
 import { sessions } from './schema';
 import { newSessionToken, sha256Hex } from './tokens';
 
@@ -66,7 +67,10 @@ export async function listSessions(ctx: Ctx) {
 }
 
 /** Revokes one of the caller's own sessions; says whether it was the current one (clear the cookie). */
-export async function revokeSession(ctx: Ctx, input: { sessionId: string }): Promise<{ current: boolean }> {
+export async function revokeSession(
+  ctx: PlatformCtx,
+  input: { sessionId: string },
+): Promise<{ current: boolean }> {
   const me = requireSessionUser(ctx);
   const rows = await ctx.db
     .update(sessions)
@@ -74,26 +78,29 @@ export async function revokeSession(ctx: Ctx, input: { sessionId: string }): Pro
     .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, me.userId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
   if (!rows.length) throw notFound('Session', input.sessionId);
+  await ctx.platform.cache.invalidate([identityTags.session(input.sessionId)]);
   return { current: input.sessionId === me.sessionId };
 }
 
 /** "Sign out everywhere": every other session of the caller ends; this one stays. */
-export async function revokeOtherSessions(ctx: Ctx): Promise<{ revoked: number }> {
+export async function revokeOtherSessions(ctx: PlatformCtx): Promise<{ revoked: number }> {
   const me = requireSessionUser(ctx);
   const rows = await ctx.db
     .update(sessions)
     .set({ revokedAt: ctx.clock.now() })
     .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)))
     .returning({ id: sessions.id });
+  await ctx.platform.cache.invalidate(rows.map((r) => identityTags.session(r.id)));
   return { revoked: rows.length };
 }
 
 /** Ends the current session (sign-out). Harmless when there is none. */
-export async function endCurrentSession(ctx: Ctx): Promise<void> {
+export async function endCurrentSession(ctx: PlatformCtx): Promise<void> {
   const id = ctx.actor.sessionId;
   if (!id) return;
   await ctx.db
     .update(sessions)
     .set({ revokedAt: ctx.clock.now() })
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  await ctx.platform.cache.invalidate([identityTags.session(id)]);
 }

@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { type Ctx, inTransaction } from '../context';
+import { inTransaction, type PlatformCtx } from '../context';
 import { AppError } from '../errors';
-import type { Platform } from '../platform';
 import { createUser, findUserByEmail, type PublicUser, toPublicUser } from './create-user';
 import { normalizeEmail } from './credentials';
 import { loginThrottle } from './login-throttle';
 import { burnVerifyTime, hashPassword, needsRehash, verifyPassword } from './password';
 import { users } from './schema';
 import { type ClientInfo, createSession } from './sessions';
-
-export type PlatformCtx = Ctx & { platform: Platform };
 
 export interface SignedIn {
   user: PublicUser;

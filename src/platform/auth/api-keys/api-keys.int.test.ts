@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app';
 import { signUpAs } from '../../../../test/helpers/users';
-import { channels, roleAssignments } from '../../access/schema';
+import { channels } from '../../access/schema';
 import { auditLog } from '../../audit/schema';
 import { newId } from '../../ids';
 import { apiKeys } from '../schema';
@@ -97,9 +97,10 @@ describe('API keys', () => {
     const admin = await signUpAs(app, ['admin']);
     const { key } = (await admin.client.mutate('apiKeys.create', { name: 'k', scopes: ['users.read'] })).data;
     expect((await app.client().request('GET', '/api/v1/users', undefined, bearer(key))).status).toBe(200);
-    await app.platform.db
-      .delete(roleAssignments)
-      .where(and(eq(roleAssignments.userId, admin.userId), eq(roleAssignments.role, 'admin')));
+    // The founder takes the role away; the key (already authenticated once, so cached) loses it at once.
+    const founder = await signUpAs(app, ['founder']);
+    const removed = await founder.client.mutate('users.removeRole', { userId: admin.userId, role: 'admin' });
+    expect(removed.status).toBe(200);
     expect((await app.client().request('GET', '/api/v1/users', undefined, bearer(key))).status).toBe(403);
   });
 

@@ -1,9 +1,10 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { isPermission, type Permission, permissions } from '../../access/permissions';
 import { recordAudit } from '../../audit/record';
-import { type Ctx, inTransaction } from '../../context';
+import { type Ctx, inTransaction, type PlatformCtx } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { newId } from '../../ids';
+import { identityTags } from '../authenticate';
 import { apiKeys } from '../schema';
 import { newApiKey, sha256Hex } from '../tokens';
 
@@ -79,9 +80,9 @@ export async function listApiKeys(ctx: Ctx) {
   return { keys: rows.map(apiKeyView) };
 }
 
-export async function revokeApiKey(ctx: Ctx, input: { id: string }): Promise<{ ok: true }> {
+export async function revokeApiKey(ctx: PlatformCtx, input: { id: string }): Promise<{ ok: true }> {
   const userId = requireUser(ctx);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .update(apiKeys)
       .set({ revokedAt: ctx.clock.now() })
@@ -103,4 +104,6 @@ export async function revokeApiKey(ctx: Ctx, input: { id: string }): Promise<{ o
     });
     return { ok: true as const };
   });
+  await ctx.platform.cache.invalidate([identityTags.apiKey(input.id)]);
+  return result;
 }

@@ -5,12 +5,11 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Ctx } from '../../context';
+import type { Ctx, PlatformCtx } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import { authChallenges, passkeys, users } from '../schema';
 import { requireSessionUser } from '../sessions';
-import type { PlatformCtx } from '../sign-in';
 import { CHALLENGE_TTL_MS, relyingParty } from './relying-party';
 
 /** EdDSA, ES256, RS256: what platform authenticators and security keys use today. */

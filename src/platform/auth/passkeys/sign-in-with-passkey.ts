@@ -5,13 +5,14 @@ import {
   verifyAuthenticationResponse,
 } from '@simplewebauthn/server';
 import { and, eq, gt } from 'drizzle-orm';
+import type { PlatformCtx } from '../../context';
 import { AppError } from '../../errors';
 import { newId } from '../../ids';
 import { findUserByEmail, toPublicUser } from '../create-user';
 import { normalizeEmail } from '../credentials';
 import { authChallenges, passkeys, users } from '../schema';
 import { type ClientInfo, createSession } from '../sessions';
-import type { PlatformCtx, SignedIn } from '../sign-in';
+import type { SignedIn } from '../sign-in';
 import { purgeExpiredChallenges } from './register-passkey';
 import { CHALLENGE_TTL_MS, relyingParty } from './relying-party';
 

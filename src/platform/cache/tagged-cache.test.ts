@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../clock';
+import { createMemoryBus } from '../realtime/memory-bus';
+import { createCacheHub } from './cache-hub';
+import { createTaggedCache } from './tagged-cache';
+
+describe('tagged LRU cache', () => {
+  it('forgets an entry when its time is up', () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const c = createTaggedCache<number>({ max: 10, ttlMs: 1000, clock });
+    c.set('a', 1);
+    clock.advance(999);
+    expect(c.get('a')).toBe(1);
+    clock.advance(1);
+    expect(c.get('a')).toBeUndefined();
+  });
+
+  it('evicts the least recently used entry when full', () => {
+    const c = createTaggedCache<number>({ max: 2, ttlMs: 60_000, clock: fixedClock('2026-01-01') });
+    c.set('a', 1);
+    c.set('b', 2);
+    c.get('a'); // a is now the most recently used
+    c.set('c', 3);
+    expect(c.get('b')).toBeUndefined();
+    expect(c.get('a')).toBe(1);
+    expect(c.get('c')).toBe(3);
+    expect(c.size).toBe(2);
+  });
+
+  it('drops every entry built from a tag, and only those', () => {
+    const c = createTaggedCache<string>({ max: 10, ttlMs: 60_000, clock: fixedClock('2026-01-01') });
+    c.set('s1', 'x', ['user:1', 'session:1']);
+    c.set('s2', 'y', ['user:1', 'session:2']);
+    c.set('s3', 'z', ['user:2', 'session:3']);
+    expect(c.invalidateTags(['user:1'])).toBe(2);
+    expect(c.get('s1')).toBeUndefined();
+    expect(c.get('s2')).toBeUndefined();
+    expect(c.get('s3')).toBe('z');
+  });
+
+  it('an invalidation on one node reaches the other nodes over the bus', async () => {
+    const bus = createMemoryBus();
+    const clock = fixedClock('2026-01-01');
+    const a = await createCacheHub(bus, clock);
+    const b = await createCacheHub(bus, clock);
+    a.cache<number>('sessions', { max: 10, ttlMs: 60_000 }).set('k', 1, ['user:9']);
+    b.cache<number>('sessions', { max: 10, ttlMs: 60_000 }).set('k', 1, ['user:9']);
+    await a.invalidate(['user:9']);
+    expect(a.cache<number>('sessions', { max: 10, ttlMs: 60_000 }).get('k')).toBeUndefined();
+    expect(b.cache<number>('sessions', { max: 10, ttlMs: 60_000 }).get('k')).toBeUndefined();
+  });
+});
