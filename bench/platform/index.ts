@@ -1,7 +1,8 @@
 /**
  * Platform benchmark: an authenticated tRPC read (auth.me with a session cookie) and /healthz, at
  * concurrency 50 for 10 s each, beside a bare Fastify hello-world measured in the same run.
- * Server and load generator run in separate processes. `npm run bench -- platform [pglite|postgres]`
+ * Server and load generator run in separate processes. `npm run bench -- platform [postgres|pglite]`: on
+ * PostgreSQL (the default) the server is an API node; on the embedded database it also runs the workers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const db = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
+const db = process.argv[2] === 'pglite' ? 'pglite' : 'postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 

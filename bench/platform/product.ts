@@ -11,6 +11,8 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
   SEED_DEMO: 'false',
   RATE_LIMIT_PER_MINUTE: '100000000',
+  // On PostgreSQL this is an API node (workers run as their own nodes); the embedded database keeps both in one process.
+  ROLES: db === 'postgres' ? 'api' : 'api,worker',
   ...(db === 'postgres' ? { DATABASE_URL: database.url } : {}),
 });
 const running = await start(config, { database, migrated: true });

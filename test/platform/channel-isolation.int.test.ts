@@ -138,17 +138,13 @@ describe('no procedure reads or writes across channels', () => {
     });
     expect(signIn.status).toBe(200);
     const created = await bFounder.mutate('apiKeys.create', { name: 'B-2', scopes: ['users.read'] });
-    const onB = await app
-      .client(bHost)
-      .request('GET', '/trpc/users.list?input=%7B%7D', undefined, {
-        authorization: `Bearer ${created.data.key}`,
-      });
+    const onB = await app.client(bHost).request('GET', '/trpc/users.list?input=%7B%7D', undefined, {
+      authorization: `Bearer ${created.data.key}`,
+    });
     expect(onB.status).toBe(200);
-    const onA = await app
-      .client()
-      .request('GET', '/trpc/users.list?input=%7B%7D', undefined, {
-        authorization: `Bearer ${created.data.key}`,
-      });
+    const onA = await app.client().request('GET', '/trpc/users.list?input=%7B%7D', undefined, {
+      authorization: `Bearer ${created.data.key}`,
+    });
     expect(onA.status).toBe(401);
     const [row] = await app.platform.db.select().from(channels).where(eq(channels.id, channelB));
     expect(row?.slug).toBe('b');

@@ -61,39 +61,46 @@ export const router = t.router;
 export const middleware = t.middleware;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns AppError (thrown by services) into the tRPC error its table row names. */
-const mapErrors = t.middleware(async ({ next, ctx, path }) => {
-  const result = await next();
+/** AppError (thrown by services) becomes the tRPC error its table row names. */
+function toTrpcError(cause: AppError): TRPCError {
+  return new TRPCError({ code: errorTable[cause.code].trpc, message: cause.message, cause });
+}
+
+/**
+ * Every procedure's guard, in one middleware (each tRPC middleware costs a context copy per call):
+ * who may call it, then Idempotency-Key for mutations unless they opt out (see idempotency/middleware.ts),
+ * then AppError mapped to its status.
+ */
+const guard = t.middleware(async (opts) => {
+  const { ctx, meta, path } = opts;
+  const access = meta?.access;
+  if (!access)
+    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
+  if (access !== 'public') {
+    if (ctx.actor.kind === 'anonymous')
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    if (access !== 'authenticated' && !ctx.actor.permissions.has(access))
+      throw new TRPCError({ code: 'FORBIDDEN', message: `You need the ${access} permission to do that` });
+  }
+  let result: Awaited<ReturnType<typeof opts.next>>;
+  try {
+    result =
+      opts.type === 'mutation' && meta.idempotency !== 'off'
+        ? await withIdempotencyKey(opts)
+        : await opts.next();
+  } catch (err) {
+    throw err instanceof AppError ? toTrpcError(err) : err;
+  }
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof AppError) {
-      const mapped = new TRPCError({ code: errorTable[cause.code].trpc, message: cause.message, cause });
-      return { ...result, error: mapped };
-    }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+    if (cause instanceof AppError) return { ...result, error: toTrpcError(cause) };
+    if (result.error.code === 'INTERNAL_SERVER_ERROR')
       ctx.log.error({ err: cause ?? result.error, path }, 'procedure failed');
-    }
   }
   return result;
 });
 
-const authorize = t.middleware(({ ctx, meta, next }) => {
-  const access = meta?.access;
-  if (!access)
-    throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
-  if (access === 'public') return next();
-  if (ctx.actor.kind === 'anonymous') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-  if (access === 'authenticated' || ctx.actor.permissions.has(access)) return next();
-  throw new TRPCError({ code: 'FORBIDDEN', message: `You need the ${access} permission to do that` });
-});
-
-/** Mutations run at most once per Idempotency-Key unless they opt out (see idempotency/middleware.ts). */
-const idempotent = t.middleware((opts) => {
-  if (opts.type !== 'mutation' || opts.meta?.idempotency === 'off') return opts.next();
-  return withIdempotencyKey(opts);
-});
-
 /** The one way to declare a procedure: `procedure('roles.assign').meta({ openapi }).input(...).output(...)`. */
 export function procedure(access: Access) {
-  return t.procedure.meta({ access }).use(mapErrors).use(authorize).use(idempotent);
+  return t.procedure.meta({ access }).use(guard);
 }

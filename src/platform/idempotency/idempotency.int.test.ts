@@ -63,6 +63,8 @@ async function serve(database: TestDatabase) {
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // The tests play several callers through X-Forwarded-For.
+    TRUST_PROXY: 'true',
   });
   const platform = await createPlatform(config, { database, migrated: true });
   const counter = counterRouter();
