@@ -20,4 +20,38 @@ describe.each(['pglite', 'postgres'] as const)('the product on %s', (db) => {
     expect(rest.body.ok).toBe(true);
     expect(rest.headers.get('x-request-id')).toBeTruthy();
   });
+
+  it('a single call and the same call in a batch answer alike, errors included', async () => {
+    const c = app.client();
+    const single = await c.query('auth.me');
+    const batch = await c.request<any[]>(
+      'GET',
+      `/trpc/auth.me,auth.sessions?batch=1&input=${encodeURIComponent('{}')}`,
+    );
+    expect(batch.status).toBe(207); // one succeeded, one refused
+    expect(batch.body[0].result.data).toEqual(single.data);
+    const refused = await c.query('auth.sessions');
+    expect(refused.status).toBe(401);
+    expect(batch.body[1].error).toEqual(refused.body.error);
+    const garbage = await c.mutate('auth.signUp', { email: 'nope' });
+    const garbageInBatch = await c.request<any[]>('POST', '/trpc/auth.signUp?batch=1', {
+      0: { email: 'nope' },
+    });
+    expect(garbage.status).toBe(400);
+    expect(garbageInBatch.status).toBe(400);
+    expect(garbageInBatch.body[0].error.message).toBe(garbage.body.error.message);
+    expect(garbageInBatch.body[0].error.data.field).toBe(garbage.body.error.data.field);
+  });
+
+  it('sends its security headers and a request id on every response', async () => {
+    const res = await app.client().request('GET', '/healthz', undefined, { 'x-request-id': 'trace-123' });
+    expect(res.headers.get('x-request-id')).toBe('trace-123');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // PUBLIC_URL is http here: no HSTS that would pin a developer's browser to https.
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const other = await app.client().request('GET', '/healthz');
+    expect(other.headers.get('x-request-id')).not.toBe(res.headers.get('x-request-id'));
+  });
 });
