@@ -8,23 +8,10 @@ import { loadConfig } from '../../src/platform/config';
 import { queryRows } from '../../src/platform/db/client';
 import { eventConsumptions, outbox } from '../../src/platform/events/schema';
 import { createTestPostgres, type TestDatabase } from '../helpers/db';
+import { waitFor } from '../helpers/wait-for';
 import { crashConsumers, crashTablesSql } from './outbox-crash-consumers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Runs the child until it kills itself; returns the event id it committed and how it died. */
 function runChild(url: string): Promise<{ eventId: string; signal: NodeJS.Signals | null; stderr: string }> {

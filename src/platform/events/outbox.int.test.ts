@@ -1,26 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { inTransaction, systemActor } from '../context';
 import { queryRows } from '../db/client';
 import type { BusMessage } from '../realtime/bus';
 import { emitEvent } from './emit-event';
 import { eventConsumptions, outbox } from './schema';
 import type { DomainEvent, EventConsumer } from './types';
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 for (const db of ['pglite', 'postgres'] as const) {
   describe(`outbox on ${db}`, () => {

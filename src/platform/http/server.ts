@@ -9,11 +9,9 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
-import { authenticate } from '../auth';
 import { newId } from '../ids';
 import type { Platform } from '../platform';
-import { resolveChannelId } from './channel';
-import type { RequestContext } from './context';
+import { createRequestContext } from './context';
 import { csrfGuard, ensureCsrfCookie } from './csrf';
 import { rateLimitHook } from './rate-limit-hook';
 import { securityHeaders } from './security-headers';
@@ -122,27 +120,8 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
       .send({ error: 'Not Found', message: `No route for ${req.method} ${req.url.split('?')[0]}` });
   });
 
-  const createContext = async ({
-    req,
-    res,
-  }: {
-    req: FastifyRequest;
-    res: FastifyReply;
-  }): Promise<RequestContext> => {
-    const channelId = await resolveChannelId(platform, req);
-    const actor = await authenticate(platform, req, channelId);
-    return {
-      platform,
-      db: platform.db,
-      actor,
-      channelId,
-      requestId: req.id,
-      clock: platform.clock,
-      req,
-      res,
-      log: req.log,
-    };
-  };
+  const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
+    createRequestContext(platform, req, res);
 
   await trpcRoute({
     prefix: '/trpc',

@@ -6,10 +6,8 @@ import { dehydrate, type FetchQueryOptions, QueryClient, type QueryKey } from '@
 import type { AnyRouter } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate } from '../auth';
 import type { Platform } from '../platform';
-import { resolveChannelId } from './channel';
-import type { RequestContext } from './context';
+import { createRequestContext } from './context';
 
 export interface WebOptions {
   router: AnyRouter;
@@ -77,7 +75,7 @@ export function webPlugin(platform: Platform, opts: WebOptions) {
     const page = async (req: FastifyRequest, reply: FastifyReply) => {
       const url = req.url;
       if (NOT_PAGES.test(url.split('?')[0]!)) return reply.callNotFound();
-      const ctx = await requestContext(platform, req, reply);
+      const ctx = await createRequestContext(platform, req, reply);
       const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
       // The router is passed in (platform code does not import the app's router type), so name the one path used.
       const trpc = createTRPCOptionsProxy({ router: opts.router, ctx, queryClient }) as unknown as MeProxy;
@@ -108,26 +106,6 @@ export function webPlugin(platform: Platform, opts: WebOptions) {
     };
     app.get('/', page);
     app.get('/*', page);
-  };
-}
-
-async function requestContext(
-  platform: Platform,
-  req: FastifyRequest,
-  res: FastifyReply,
-): Promise<RequestContext> {
-  const channelId = await resolveChannelId(platform, req);
-  const actor = await authenticate(platform, req, channelId);
-  return {
-    platform,
-    db: platform.db,
-    actor,
-    channelId,
-    requestId: req.id,
-    clock: platform.clock,
-    req,
-    res,
-    log: req.log,
   };
 }
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { recordAudit } from '../audit';
 import { auditLog } from '../audit/schema';
 import { inTransaction, systemActor } from '../context';
@@ -8,20 +9,6 @@ import { idempotencyKeys } from '../idempotency/schema';
 import type { JobContext } from './index';
 import { purgeIdempotencyKeys } from './purge-idempotency-keys';
 import { verifyAudit } from './verify-audit';
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('built-in jobs', () => {
   let app: TestApp;

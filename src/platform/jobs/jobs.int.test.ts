@@ -1,25 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { createPlatform } from '../../app';
 import { loadConfig } from '../config';
 import { openPostgres, queryRows } from '../db/client';
 import type { QueueDefinition } from './index';
 import { BOSS_SCHEMA } from './pg-boss-jobs';
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const db of ['pglite', 'postgres'] as const) {
   describe(`jobs on ${db}`, () => {

@@ -2,24 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { signUpAs } from '../../../test/helpers/users';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { channels } from '../access/schema';
 import { auditLog } from '../audit/schema';
 import { newId } from '../ids';
 import type { QueueDefinition } from './index';
-
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | undefined | null | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const db of ['pglite', 'postgres'] as const) {
   describe(`the jobs console API on ${db}`, () => {

@@ -18,6 +18,6 @@ export const redactPaths = [
   'headers.cookie',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' }, base: undefined });
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' }, base: undefined }, destination);
 }
