@@ -16,7 +16,11 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_pending_idx').on(t.occurredAt).where(sql`dispatched_at is null`)],
+  (t) => [
+    index('outbox_pending_idx').on(t.occurredAt).where(sql`dispatched_at is null`),
+    // The daily prune finds old dispatched rows through this, batch by batch, without scanning the table.
+    index('outbox_dispatched_idx').on(t.dispatchedAt).where(sql`dispatched_at is not null`),
+  ],
 );
 
 /** Consumers record each event id they handled, so a redelivery is a no-op. */
@@ -27,5 +31,9 @@ export const eventConsumptions = pgTable(
     eventId: uuid('event_id').notNull(),
     processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.consumer, t.eventId] })],
+  (t) => [
+    primaryKey({ columns: [t.consumer, t.eventId] }),
+    // For the daily prune of old records.
+    index('event_consumptions_processed_idx').on(t.processedAt),
+  ],
 );

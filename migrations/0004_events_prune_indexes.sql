@@ -1,0 +1,2 @@
+CREATE INDEX "event_consumptions_processed_idx" ON "event_consumptions" USING btree ("processed_at");--> statement-breakpoint
+CREATE INDEX "outbox_dispatched_idx" ON "outbox" USING btree ("dispatched_at") WHERE dispatched_at is not null;
