@@ -8,6 +8,14 @@ describe('configuration', () => {
     expect(c.DATA_DIR).toBe('./.data');
     expect(c.PORT).toBe(3000);
     expect(c.ROLES).toEqual(['api', 'worker']);
+    expect(c.PUBLIC_URL).toBe('http://localhost:3000');
+  });
+
+  it('the public address follows the port unless it is set', () => {
+    expect(loadConfig({ PORT: '3200' }).PUBLIC_URL).toBe('http://localhost:3200');
+    expect(loadConfig({ PORT: '3200', PUBLIC_URL: 'https://shop.example.com' }).PUBLIC_URL).toBe(
+      'https://shop.example.com',
+    );
   });
 
   it('a bad value stops start-up with a message naming the variable', () => {

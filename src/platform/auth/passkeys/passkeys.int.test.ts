@@ -5,14 +5,14 @@ import { signUpAs } from '../../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../../test/helpers/virtual-authenticator';
 import { authChallenges, passkeys } from '../schema';
 
-// PUBLIC_URL defaults to http://localhost:3000: RP ID "localhost", origin "http://localhost:3000".
+// The product's public address: RP ID "localhost", origin "http://localhost:3000".
 const RP_ID = 'localhost';
 const ORIGIN = 'http://localhost:3000';
 
 describe('passkeys', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ db: 'pglite', env: { ROLES: 'api' } });
+    app = await startTestApp({ db: 'pglite', env: { ROLES: 'api', PUBLIC_URL: 'http://localhost:3000' } });
   });
   afterAll(async () => {
     await app?.close();
