@@ -56,6 +56,12 @@ const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /**
+   * Days dispatched outbox rows and event consumption records are kept (the daily `events.prune` job).
+   * At least 60: a consumption record must outlive any redelivery of its event, and an `events.deliver`
+   * job can come back for up to ~58 days (14 queued + 30 in the dead-letter queue + 14 after a redrive).
+   */
+  EVENTS_RETENTION_DAYS: z.coerce.number().int().min(60).max(3650).default(90),
   SEED_DEMO: bool.default(true),
   METRICS_ENABLED: bool.default(true),
 });

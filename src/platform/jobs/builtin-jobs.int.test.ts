@@ -5,10 +5,25 @@ import { waitFor } from '../../../test/helpers/wait-for';
 import { recordAudit } from '../audit';
 import { auditLog } from '../audit/schema';
 import { inTransaction, systemActor } from '../context';
+import { queryRows } from '../db/client';
+import { eventConsumptions, outbox } from '../events/schema';
 import { idempotencyKeys } from '../idempotency/schema';
+import { newId } from '../ids';
 import type { JobContext } from './index';
+import { pruneEvents } from './prune-events';
 import { purgeIdempotencyKeys } from './purge-idempotency-keys';
 import { verifyAudit } from './verify-audit';
+
+const jobContext = (app: TestApp): JobContext => ({
+  platform: app.platform,
+  db: app.platform.db,
+  actor: systemActor(),
+  channelId: app.platform.defaultChannelId,
+  requestId: 'job:test',
+  clock: app.platform.clock,
+  log: app.platform.log,
+  job: { id: 'test', queue: 'test', retryCount: 0 },
+});
 
 describe('built-in jobs', () => {
   let app: TestApp;
@@ -73,3 +88,85 @@ describe('built-in jobs', () => {
     await expect(verifyAudit(jobCtx())).rejects.toThrow(new RegExp(`seq 2 \\(entry ${tampered!.id}\\)`));
   });
 });
+
+for (const db of ['pglite', 'postgres'] as const) {
+  describe(`events.prune on ${db}`, () => {
+    let app: TestApp;
+    beforeAll(async () => {
+      app = await startTestApp({ db, env: { EVENTS_RETENTION_DAYS: '60' } });
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    it('deletes old dispatched outbox rows and old consumptions, keeps recent and undispatched ones, and a second run deletes nothing', async () => {
+      const now = Date.now();
+      const daysAgo = (d: number) => new Date(now - d * 24 * 3600_000);
+      const event = (label: string, occurredDaysAgo: number, dispatchedDaysAgo: number | null) => ({
+        id: newId(),
+        channelId: app.platform.defaultChannelId,
+        type: 'test.pruned',
+        payload: { label },
+        occurredAt: daysAgo(occurredDaysAgo),
+        dispatchedAt: dispatchedDaysAgo === null ? null : daysAgo(dispatchedDaysAgo),
+      });
+      const rows = [
+        event('old-dispatched', 100, 100),
+        event('old-dispatched-2', 70, 61),
+        // Occurred long ago but dispatched recently (it waited on a failing dispatch): kept.
+        event('late-dispatched', 100, 1),
+        event('recent-dispatched', 2, 2),
+        // Never dispatched, however old: kept for the operator and the dispatcher.
+        event('old-undispatched', 200, null),
+      ];
+      // Parked past the dispatch attempt limit, so the live dispatcher leaves the undispatched row alone.
+      await app.platform.db.insert(outbox).values(rows.map((r) => ({ ...r, attempts: 1_000 })));
+      const consumption = (consumer: string, processedDaysAgo: number) => ({
+        consumer,
+        eventId: newId(),
+        processedAt: daysAgo(processedDaysAgo),
+      });
+      await app.platform.db
+        .insert(eventConsumptions)
+        .values([
+          consumption('old-1', 90),
+          consumption('old-2', 60.5),
+          consumption('recent-1', 59),
+          consumption('recent-2', 0),
+        ]);
+
+      // Through the queue, the way cron runs it.
+      const id = await app.platform.jobs.send('events.prune', {});
+      const done = await waitFor('the prune job', async () =>
+        (await app.platform.jobs.list('events.prune', 'completed')).find((j) => j.id === id),
+      );
+      expect(done.output).toEqual({ outbox: 2, consumptions: 2 });
+      const outboxLeft = await app.platform.db.select({ payload: outbox.payload }).from(outbox);
+      expect(outboxLeft.map((r) => (r.payload as { label: string }).label).sort()).toEqual([
+        'late-dispatched',
+        'old-undispatched',
+        'recent-dispatched',
+      ]);
+      const consumersLeft = await app.platform.db
+        .select({ consumer: eventConsumptions.consumer })
+        .from(eventConsumptions);
+      expect(consumersLeft.map((r) => r.consumer).sort()).toEqual(['recent-1', 'recent-2']);
+      expect(await pruneEvents(jobContext(app))).toEqual({ outbox: 0, consumptions: 0 });
+    });
+
+    it('is on the cron table daily and keeps outbox.dispatch history for a day only', async () => {
+      const entry = app.platform.jobs.registry.cron.find((e) => e.queue === 'events.prune');
+      expect(entry?.cron).toMatch(/^\d+ \d+ \* \* \*$/);
+      const [schedule] = await queryRows<{ cron: string; timezone: string }>(
+        app.platform.db,
+        sql`select cron, timezone from pgboss.schedule where name = 'events.prune'`,
+      );
+      expect(schedule).toEqual({ cron: entry!.cron, timezone: 'UTC' });
+      const [queue] = await queryRows<{ deletion_seconds: number }>(
+        app.platform.db,
+        sql`select deletion_seconds from pgboss.queue where name = 'outbox.dispatch'`,
+      );
+      expect(Number(queue!.deletion_seconds)).toBe(24 * 3600);
+    });
+  });
+}

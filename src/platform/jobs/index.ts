@@ -32,6 +32,10 @@ export interface QueueDefinition<T extends object = any> {
   retryDelayMax?: number;
   /** Seconds a running job may take before it counts as failed. */
   expireInSeconds: number;
+  /** Seconds a job may wait queued (created or retrying) before pg-boss deletes it. Default 14 days. */
+  retentionSeconds?: number;
+  /** Seconds a completed job is kept (for the console) before pg-boss deletes it. Default 7 days. */
+  deleteAfterSeconds?: number;
   /** Jobs that exhaust their retries land here. Default `<name>.dead`. */
   deadLetter?: string;
   /** Handlers run at once per worker process. Default 1. */

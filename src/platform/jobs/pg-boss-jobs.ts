@@ -44,7 +44,10 @@ export interface JobsOptions {
 export const BOSS_SCHEMA = 'pgboss';
 const CRON_KEY = 'cron-table';
 /** Dead jobs wait a month for a human before pg-boss deletes them. */
-const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
+export const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
+/** pg-boss's own defaults, restored when a queue stops naming its retention. */
+export const DEFAULT_RETENTION_SECONDS = 14 * 24 * 3600;
+const DEFAULT_DELETE_AFTER_SECONDS = 7 * 24 * 3600;
 
 export const deadLetterOf = (def: Pick<QueueDefinition, 'name' | 'deadLetter'>): string =>
   def.deadLetter ?? `${def.name}.dead`;
@@ -420,6 +423,8 @@ async function ensureQueue(b: PgBoss, def: QueueDefinition, notify: boolean): Pr
     expireInSeconds: def.expireInSeconds,
     deadLetter: dlq,
     notify,
+    retentionSeconds: def.retentionSeconds ?? DEFAULT_RETENTION_SECONDS,
+    deleteAfterSeconds: def.deleteAfterSeconds ?? DEFAULT_DELETE_AFTER_SECONDS,
   };
   // pg-boss rejects a key that is present but undefined.
   const cap = def.retryDelayMax === undefined ? {} : { retryDelayMax: def.retryDelayMax };

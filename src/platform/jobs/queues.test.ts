@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config';
 import { cronTable } from './cron';
 import { createJobs, type QueueDefinition } from './index';
-import { deadLetterOf } from './pg-boss-jobs';
+import { DEAD_RETENTION_SECONDS, DEFAULT_RETENTION_SECONDS, deadLetterOf } from './pg-boss-jobs';
 import { queues } from './queues';
 
 const noPlatform = () => {
@@ -26,6 +27,18 @@ describe('the queue registry and the cron table', () => {
     expect(byQueue['idempotency.purge']).toMatch(/^\d+ \* \* \* \*$/);
     expect(byQueue['audit.verify']).toMatch(/^\d+ \d+ \* \* \*$/);
     for (const e of cronTable) expect(queues.some((q) => q.name === e.queue)).toBe(true);
+  });
+
+  it('keeps event dedupe records longer than an events.deliver job can come back', () => {
+    const deliver = queues.find((q) => q.name === 'events.deliver')!;
+    const queued = deliver.retentionSeconds ?? DEFAULT_RETENTION_SECONDS;
+    // Waits queued, dies, waits in the dead-letter queue, is redriven from the console and waits again.
+    const windowDays = (queued + DEAD_RETENTION_SECONDS + queued) / 86_400;
+    expect(() => loadConfig({ EVENTS_RETENTION_DAYS: String(Math.ceil(windowDays)) })).toThrow(
+      /EVENTS_RETENTION_DAYS/,
+    );
+    expect(loadConfig({}).EVENTS_RETENTION_DAYS).toBeGreaterThan(windowDays + 7);
+    expect(cronTable.find((e) => e.queue === 'events.prune')?.cron).toMatch(/^\d+ \d+ \* \* \*$/);
   });
 
   it('refuses a registry with a duplicate queue, a duplicate consumer or a cron entry for no queue', () => {

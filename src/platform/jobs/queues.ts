@@ -1,8 +1,11 @@
 import { deliverEvent } from '../events/deliver-event';
 import { dispatchOutbox } from '../events/dispatch-outbox';
 import type { QueueDefinition } from './index';
+import { pruneEvents } from './prune-events';
 import { purgeIdempotencyKeys } from './purge-idempotency-keys';
 import { verifyAudit } from './verify-audit';
+
+const DAY = 24 * 3600;
 
 /**
  * Every queue in the product, in one place. A module adds its queues here (its handlers live in its own
@@ -22,6 +25,8 @@ export const queues: QueueDefinition[] = [
     retryBackoff: true,
     retryDelayMax: 600,
     expireInSeconds: 300,
+    // pg-boss's default, stated because EVENTS_RETENTION_DAYS' minimum is reckoned from it.
+    retentionSeconds: 14 * DAY,
     concurrency: 4,
   },
   {
@@ -32,6 +37,8 @@ export const queues: QueueDefinition[] = [
     retryDelay: 5,
     retryBackoff: true,
     expireInSeconds: 120,
+    // Cron makes one of these a minute; a day of history is plenty and keeps ~1,400 rows, not ~10,000.
+    deleteAfterSeconds: DAY,
   },
   {
     name: 'idempotency.purge',
@@ -41,6 +48,16 @@ export const queues: QueueDefinition[] = [
     retryDelay: 30,
     retryBackoff: true,
     expireInSeconds: 600,
+  },
+  {
+    name: 'events.prune',
+    description:
+      'Deletes dispatched outbox rows and event consumption records older than EVENTS_RETENTION_DAYS',
+    handler: pruneEvents,
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 3_600,
   },
   {
     name: 'audit.verify',
