@@ -13,14 +13,28 @@ export const INVALIDATE_TOPIC = 'cache.invalidate';
 export interface CacheHub {
   cache<V>(name: string, opts: { max: number; ttlMs: number }): TaggedCache<V>;
   invalidate(tags: readonly string[]): Promise<void>;
+  /**
+   * Called with the tags of every invalidation this node applies, its own and other nodes', once each and
+   * after the matching entries are gone (so a listener that reads through a cache reads fresh data).
+   * For what outlives a cache entry, e.g. open sockets holding an identity. Returns an unsubscribe.
+   */
+  onInvalidate(listener: (tags: readonly string[]) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function createCacheHub(bus: Bus, clock: Clock): Promise<CacheHub> {
   const node = newId();
   const caches = new Map<string, TaggedCache<unknown>>();
+  const listeners = new Set<(tags: readonly string[]) => void>();
   const dropLocal = (tags: readonly string[]) => {
     for (const c of caches.values()) c.invalidateTags(tags);
+    for (const l of listeners) {
+      try {
+        l(tags);
+      } catch {
+        // A listener's failure is its own; the caches are already consistent.
+      }
+    }
   };
   const unsubscribe = await bus.subscribe((m) => {
     if (m.topic !== INVALIDATE_TOPIC) return;
@@ -42,8 +56,13 @@ export async function createCacheHub(bus: Bus, clock: Clock): Promise<CacheHub> 
       dropLocal(tags);
       await bus.publish({ topic: INVALIDATE_TOPIC, data: { node, tags } });
     },
+    onInvalidate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close() {
       await unsubscribe();
+      listeners.clear();
       for (const c of caches.values()) c.clear();
     },
   };

@@ -49,4 +49,30 @@ describe('tagged LRU cache', () => {
     expect(a.cache<number>('sessions', { max: 10, ttlMs: 60_000 }).get('k')).toBeUndefined();
     expect(b.cache<number>('sessions', { max: 10, ttlMs: 60_000 }).get('k')).toBeUndefined();
   });
+
+  it('tells listeners about every invalidation once per node, its own and other nodes', async () => {
+    const bus = createMemoryBus();
+    const clock = fixedClock('2026-01-01');
+    const a = await createCacheHub(bus, clock);
+    const b = await createCacheHub(bus, clock);
+    const seenA: string[][] = [];
+    const seenB: string[][] = [];
+    const readInListener: Array<number | undefined> = [];
+    const sessions = b.cache<number>('sessions', { max: 10, ttlMs: 60_000 });
+    sessions.set('k', 1, ['session:1']);
+    a.onInvalidate((tags) => seenA.push([...tags]));
+    const stop = b.onInvalidate((tags) => {
+      readInListener.push(sessions.get('k'));
+      seenB.push([...tags]);
+    });
+    await a.invalidate(['session:1']);
+    expect(seenA).toEqual([['session:1']]);
+    expect(seenB).toEqual([['session:1']]);
+    // Listeners run after the entries are gone: reading through the cache reads fresh data.
+    expect(readInListener).toEqual([undefined]);
+    stop();
+    await b.invalidate(['user:2']);
+    expect(seenA).toEqual([['session:1'], ['user:2']]);
+    expect(seenB).toEqual([['session:1']]);
+  });
 });

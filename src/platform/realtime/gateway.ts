@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import type { Actor } from '../context';
+import { identityTags } from '../auth';
+import { SESSION_COOKIE } from '../auth/session-cookie';
+import { type Actor, anonymousActor } from '../context';
 import type { Platform } from '../platform';
 import type { BusMessage } from './bus';
 import { identifySocket, isAuthFailure, type SocketRequest, socketRequest } from './identify-socket';
@@ -44,6 +46,9 @@ interface Conn {
   ws: WebSocket;
   channelId: string;
   actor: Actor;
+  /** The identity tags (user, session, API key) the actor was built from: the socket's keys in byTag. */
+  tags: string[];
+  /** The credentials the socket presented (cookie, or the API key as a bearer header); re-checked on revocation. */
   req: SocketRequest;
   rooms: Map<string, TopicRoom<Conn>>;
   alive: boolean;
@@ -56,6 +61,11 @@ interface Conn {
 const PONG = Buffer.from('{"type":"pong"}');
 const TEXT = { binary: false } as const;
 const TOPIC_MAX = 200;
+/** Close code for a socket whose API key was revoked: the 4000–4999 range is ours; 4401 mirrors HTTP 401. */
+export const CLOSE_KEY_REVOKED = 4401;
+
+/** Refused outright (a revoked or unknown API key), as opposed to merely anonymous (no valid cookie). */
+type Identified = Actor | 'refused';
 
 /**
  * The WebSocket gateway: authenticates sockets, checks subscriptions against the topic table, and
@@ -82,10 +92,15 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024, perMessageDeflate: false });
   const conns = new Set<Conn>();
   const rooms = new Map<string, TopicRoom<Conn>>();
+  // Sockets by the identity tags their actor was built from, so an invalidation touches only its sockets.
+  const byTag = new Map<string, Set<Conn>>();
+  // Counts invalidations seen: a socket that authenticated across one is re-checked (it may hold what was revoked).
+  let invalidations = 0;
   let closing = false;
 
   const ticks = createTickScheduler(opts.tickMs, (key) => flush(rooms.get(key)));
   const unsubscribe = await platform.bus.subscribe(onBusMessage);
+  const stopInvalidations = platform.cache.onInvalidate(onInvalidate);
 
   const heartbeat = setInterval(() => {
     for (const c of conns) {
@@ -99,6 +114,105 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
     sweepIdleRooms();
   }, opts.heartbeatMs);
   heartbeat.unref();
+
+  function setActor(c: Conn, actor: Actor) {
+    for (const t of c.tags) {
+      const set = byTag.get(t);
+      set?.delete(c);
+      if (set?.size === 0) byTag.delete(t);
+    }
+    c.actor = actor;
+    c.tags = tagsOf(actor);
+    if (!conns.has(c)) return;
+    for (const t of c.tags) {
+      const set = byTag.get(t);
+      if (set) set.add(c);
+      else byTag.set(t, new Set([c]));
+    }
+  }
+
+  function enqueue(c: Conn, work: () => Promise<void> | void) {
+    c.queue = c.queue.then(work).catch((err) => {
+      log.error({ err }, 'realtime: client message failed');
+    });
+  }
+
+  /**
+   * A session was revoked, a key revoked or a user's roles changed, here or on another node (the cache
+   * hub has already dropped the cached identities). Each affected socket is authenticated again with
+   * what it presented, in its message queue so it never races a subscribe; sockets sharing one
+   * credential share one lookup.
+   */
+  function onInvalidate(tags: readonly string[]) {
+    invalidations++;
+    const hit = new Set<Conn>();
+    for (const t of tags) for (const c of byTag.get(t) ?? []) hit.add(c);
+    const lookups = new Map<string, Promise<Identified>>();
+    for (const c of hit) enqueue(c, () => recheck(c, lookups));
+  }
+
+  async function identify(c: Conn): Promise<Identified> {
+    try {
+      return (await identifySocket(platform, c.req, c.channelId)).actor;
+    } catch (err) {
+      if (isAuthFailure(err)) return 'refused';
+      throw err;
+    }
+  }
+
+  /**
+   * What a socket keeps once its credential changed:
+   * - API key revoked: the socket is closed (4401, after an UNAUTHENTICATED error). Key sockets are
+   *   integrations; the same key is refused with 401 at the handshake, and a closed socket shows up in
+   *   the integration's logs where quietly degrading to public topics would not.
+   * - Session ended (sign-out, revoked, password changed, user disabled): the socket stays open as
+   *   anonymous. It is usually a viewer's page: the live show it watches is public and should not stop
+   *   because the viewer signed out in another tab. It gets one UNAUTHENTICATED error, then one per topic
+   *   that needed sign-in, and those subscriptions end.
+   * - Roles changed: every topic the actor may no longer hear ends with a FORBIDDEN error naming it.
+   * If the check itself fails (database down) the socket is closed 1011: we cannot tell whether the
+   * credential still holds, and a reconnecting client is authenticated afresh.
+   */
+  async function recheck(c: Conn, lookups?: Map<string, Promise<Identified>>) {
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    const credential = credentialOf(c);
+    let lookup = lookups?.get(credential);
+    if (!lookup) {
+      lookup = identify(c);
+      lookups?.set(credential, lookup);
+    }
+    let actor: Identified;
+    try {
+      actor = await lookup;
+    } catch (err) {
+      log.error({ err }, 'realtime: re-authentication failed');
+      c.ws.close(1011, 'Could not re-check your credentials; reconnect');
+      return;
+    }
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    if (actor === 'refused') {
+      sendError(c, 'UNAUTHENTICATED', 'Your API key was revoked');
+      setActor(c, anonymous);
+      c.ws.close(CLOSE_KEY_REVOKED, 'API key revoked');
+      return;
+    }
+    const signedOut = actor.kind === 'anonymous' && c.actor.kind !== 'anonymous';
+    setActor(c, actor);
+    if (signedOut) sendError(c, 'UNAUTHENTICATED', 'Your session has ended; sign in again');
+    for (const topic of [...c.rooms.keys()]) {
+      const decision = checkTopicAccess(topic, actor, c.channelId);
+      if (decision.ok) continue;
+      leave(c, topic);
+      sendError(
+        c,
+        decision.code,
+        decision.code === 'FORBIDDEN'
+          ? `You no longer have permission to receive ${topic}`
+          : `Your session has ended; sign in again to receive ${topic}`,
+        topic,
+      );
+    }
+  }
 
   function roomFor(key: string, topic: string): TopicRoom<Conn> {
     let room = rooms.get(key);
@@ -191,6 +305,10 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
 
   function unsubscribeTopic(c: Conn, topic: unknown) {
     if (typeof topic !== 'string') return sendError(c, 'BAD_REQUEST', 'unsubscribe needs a topic');
+    leave(c, topic);
+  }
+
+  function leave(c: Conn, topic: string) {
     const room = c.rooms.get(topic);
     if (!room) return;
     room.subscribers.delete(c);
@@ -203,10 +321,13 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       return sendError(c, 'BAD_REQUEST', 'auth needs a token (an API key)');
     try {
       const req = { ...c.req, headers: { ...c.req.headers, authorization: `Bearer ${token}` } };
+      const seen = invalidations;
       const { actor } = await identifySocket(platform, req, c.channelId);
       if (actor.kind === 'anonymous') return sendError(c, 'UNAUTHENTICATED', 'Invalid or revoked API key');
-      c.actor = actor;
+      c.req = req; // re-checked with this key from now on
+      setActor(c, actor);
       send(c, { type: 'authenticated', actor: { kind: actor.kind, userId: actor.userId } });
+      if (invalidations !== seen) enqueue(c, () => recheck(c));
     } catch (err) {
       if (isAuthFailure(err)) return sendError(c, 'UNAUTHENTICATED', 'Invalid or revoked API key');
       log.error({ err }, 'realtime: authentication failed');
@@ -238,11 +359,12 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
     }
   }
 
-  function onConnection(ws: WebSocket, req: SocketRequest, channelId: string, actor: Actor) {
+  function onConnection(ws: WebSocket, req: SocketRequest, channelId: string, actor: Actor, stale: boolean) {
     const c: Conn = {
       ws,
       channelId,
       actor,
+      tags: [],
       req,
       rooms: new Map(),
       alive: true,
@@ -251,6 +373,9 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       windowCount: 0,
     };
     conns.add(c);
+    setActor(c, actor);
+    // Something was revoked while the handshake authenticated: make sure it was not this.
+    if (stale && c.tags.length) enqueue(c, () => recheck(c));
     platform.metrics.wsConnections.inc();
     ws.on('pong', () => {
       c.alive = true;
@@ -265,15 +390,12 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
         ws.close(1008, 'Too many messages');
         return;
       }
-      c.queue = c.queue
-        .then(() => onClientMessage(c, raw, isBinary))
-        .catch((err) => {
-          log.error({ err }, 'realtime: client message failed');
-        });
+      enqueue(c, () => onClientMessage(c, raw, isBinary));
     });
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       conns.delete(c);
+      setActor(c, anonymous);
       platform.metrics.wsConnections.dec();
       for (const room of c.rooms.values()) {
         room.subscribers.delete(c);
@@ -303,11 +425,14 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       const url = new URL(req.url ?? '/', 'http://localhost');
       const token = url.searchParams.get('token') ?? undefined;
       const sreq = socketRequest(platform, req, token);
+      const seen = invalidations;
       identifySocket(platform, sreq).then(
         ({ channelId, actor }) => {
           if (token && actor.kind === 'anonymous')
             return refuse(socket, 401, 'Unauthorized', 'Invalid or revoked API key');
-          wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, sreq, channelId, actor));
+          wss.handleUpgrade(req, socket, head, (ws) =>
+            onConnection(ws, sreq, channelId, actor, invalidations !== seen),
+          );
         },
         (err) => {
           if (isAuthFailure(err)) return refuse(socket, 401, 'Unauthorized', 'Invalid or revoked API key');
@@ -320,6 +445,7 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       if (closing) return;
       closing = true;
       clearInterval(heartbeat);
+      stopInvalidations();
       ticks.close();
       await unsubscribe();
       for (const c of conns) c.ws.close(1001, 'Server shutting down');
@@ -330,6 +456,22 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       rooms.clear();
     },
   };
+}
+
+const anonymous: Actor = anonymousActor();
+
+function tagsOf(actor: Actor): string[] {
+  const tags: string[] = [];
+  if (actor.userId) tags.push(identityTags.user(actor.userId));
+  if (actor.sessionId) tags.push(identityTags.session(actor.sessionId));
+  if (actor.apiKeyId) tags.push(identityTags.apiKey(actor.apiKeyId));
+  return tags;
+}
+
+/** What authenticate() reads: sockets presenting the same credential share one lookup. */
+function credentialOf(c: Conn): string {
+  const auth = c.req.headers.authorization;
+  return `${c.channelId} ${typeof auth === 'string' ? auth : ''} ${c.req.cookies?.[SESSION_COOKIE] ?? ''}`;
 }
 
 function batchFrame(topic: string, version: number, p: Folded) {
