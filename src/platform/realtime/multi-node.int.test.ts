@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, TestClient } from '../../../test/helpers/app';
 import { createTestPglite, type TestDatabase } from '../../../test/helpers/db';
+import { signUpAs } from '../../../test/helpers/users';
 import { WsTestClient } from '../../../test/helpers/ws-client';
 import { createPlatform, createServer } from '../../app';
 import { loadConfig } from '../config';
@@ -24,8 +26,8 @@ describe.each(Object.keys(buses) as Array<keyof typeof buses>)('two gateway node
   let database: TestDatabase;
   const nodes: Node[] = [];
   const sockets: WsTestClient[] = [];
-  const connect = async (node: Node) => {
-    const c = await WsTestClient.connect(node.url);
+  const connect = async (node: Node, opts: Parameters<typeof WsTestClient.connect>[1] = {}) => {
+    const c = await WsTestClient.connect(node.url, opts);
     sockets.push(c);
     return c;
   };
@@ -106,5 +108,20 @@ describe.each(Object.keys(buses) as Array<keyof typeof buses>)('two gateway node
         data: { state: { price: 5 }, messages: ['m1', 'm2'] },
       });
     }
+  });
+
+  it('signing out through node A cuts the ops feed off a socket held by node B', async () => {
+    const [a, b] = nodes as [Node, Node];
+    // signUpAs reads only these from a test app: sign up through node A, grant the role in the table.
+    const viaA = { client: () => new TestClient(a.url), platform: a.platform } as unknown as TestApp;
+    const staff = await signUpAs(viaA, ['ops']);
+    const ops = `channel.${a.platform.defaultChannelId}.ops`;
+    const onB = await connect(b, { cookie: `lsn_session=${staff.client.cookies.get('lsn_session')}` });
+    expect(await onB.subscribe(ops)).toMatchObject({ type: 'snapshot' });
+
+    expect((await staff.client.mutate('auth.signOut', {})).status).toBe(200);
+    expect(await onB.next((f) => f.type === 'error' && f.topic === ops, 1000)).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 });
