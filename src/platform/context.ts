@@ -46,8 +46,8 @@ export const systemActor = (): Actor => ({
 });
 
 /** Runs fn in a transaction (or the one already open) and hands it a context bound to it. */
-export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>): Promise<T> {
-  if (isTx(ctx.db)) return fn(ctx as TxCtx);
+export async function inTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C & TxCtx) => Promise<T>): Promise<T> {
+  if (isTx(ctx.db)) return fn(ctx as C & TxCtx);
   return (ctx.db as import('./db/client').Db).transaction((tx) => fn({ ...ctx, db: tx as unknown as Tx }));
 }
 

@@ -1,6 +1,5 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Ctx, PlatformCtx } from '../context';
-import type { DbOrTx } from '../db/client';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { identityTags } from './authenticate';
@@ -12,22 +11,27 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
-/** Opens a session; returns the cookie token (only its hash is stored). */
+/**
+ * Opens a session for the user (in ctx's transaction when there is one), lasting SESSION_TTL_DAYS;
+ * returns the cookie token (only its hash is stored).
+ */
 export async function createSession(
-  db: DbOrTx,
-  opts: { userId: string; now: Date; ttlDays: number } & ClientInfo,
+  ctx: PlatformCtx,
+  userId: string,
+  client: ClientInfo,
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
   const token = newSessionToken();
   const id = newId();
-  const expiresAt = new Date(opts.now.getTime() + opts.ttlDays * 86_400_000);
-  await db.insert(sessions).values({
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.platform.config.SESSION_TTL_DAYS * 86_400_000);
+  await ctx.db.insert(sessions).values({
     id,
-    userId: opts.userId,
+    userId,
     tokenHash: sha256Hex(token),
-    userAgent: opts.userAgent?.slice(0, 512) ?? null,
-    ip: opts.ip ?? null,
-    createdAt: opts.now,
-    lastSeenAt: opts.now,
+    userAgent: client.userAgent?.slice(0, 512) ?? null,
+    ip: client.ip ?? null,
+    createdAt: now,
+    lastSeenAt: now,
     expiresAt,
   });
   return { id, token, expiresAt };

@@ -19,7 +19,6 @@ export async function signUp(
   ctx: PlatformCtx,
   input: { email: string; password: string; displayName: string } & ClientInfo,
 ): Promise<SignedIn> {
-  const { config } = ctx.platform;
   return inTransaction(ctx, async (tx) => {
     const user = await createUser(tx.db, {
       email: input.email,
@@ -27,13 +26,7 @@ export async function signUp(
       displayName: input.displayName,
       homeChannelId: ctx.channelId,
     });
-    const session = await createSession(tx.db, {
-      userId: user.id,
-      now: ctx.clock.now(),
-      ttlDays: config.SESSION_TTL_DAYS,
-      ip: input.ip,
-      userAgent: input.userAgent,
-    });
+    const session = await createSession(tx, user.id, input);
     return { user: toPublicUser(user), session };
   });
 }
@@ -71,12 +64,6 @@ export async function signIn(
       .set({ passwordHash: await hashPassword(input.password) })
       .where(eq(users.id, user.id));
   }
-  const session = await createSession(ctx.db, {
-    userId: user.id,
-    now: ctx.clock.now(),
-    ttlDays: config.SESSION_TTL_DAYS,
-    ip: input.ip,
-    userAgent: input.userAgent,
-  });
+  const session = await createSession(ctx, user.id, input);
   return { user: toPublicUser(user), session };
 }

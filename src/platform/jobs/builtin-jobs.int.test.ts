@@ -27,16 +27,7 @@ const jobContext = (app: TestApp): JobContext => ({
 
 describe('built-in jobs', () => {
   let app: TestApp;
-  const jobCtx = (): JobContext => ({
-    platform: app.platform,
-    db: app.platform.db,
-    actor: systemActor(),
-    channelId: app.platform.defaultChannelId,
-    requestId: 'job:test',
-    clock: app.platform.clock,
-    log: app.platform.log,
-    job: { id: 'test', queue: 'test', retryCount: 0 },
-  });
+  const jobCtx = () => jobContext(app);
 
   beforeAll(async () => {
     app = await startTestApp({ db: 'pglite' });

@@ -111,12 +111,6 @@ export async function verifyPasskeyAuthentication(
     .update(passkeys)
     .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now })
     .where(eq(passkeys.id, row.passkey.id));
-  const session = await createSession(ctx.db, {
-    userId: row.user.id,
-    now,
-    ttlDays: ctx.platform.config.SESSION_TTL_DAYS,
-    ip: input.ip,
-    userAgent: input.userAgent,
-  });
+  const session = await createSession(ctx, row.user.id, input);
   return { user: toPublicUser(row.user), session };
 }
