@@ -46,11 +46,16 @@ describe.each(['pglite', 'postgres'] as const)('the product on %s', (db) => {
   it('sends its security headers and a request id on every response', async () => {
     const res = await app.client().request('GET', '/healthz', undefined, { 'x-request-id': 'trace-123' });
     expect(res.headers.get('x-request-id')).toBe('trace-123');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // JSON answers: a policy that allows nothing, no framing, no sniffing.
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     // PUBLIC_URL is http here: no HSTS that would pin a developer's browser to https.
     expect(res.headers.get('strict-transport-security')).toBeNull();
+    // Pages: the app's own policy and the rest of helmet's set.
+    const page = await app.client().request('GET', '/signin');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const other = await app.client().request('GET', '/healthz');
     expect(other.headers.get('x-request-id')).not.toBe(res.headers.get('x-request-id'));
   });

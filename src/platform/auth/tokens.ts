@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** Hex sha256: how session tokens and API keys are stored (a leaked table holds no usable secret). */
-export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
+export const sha256Hex = (value: string): string => hash('sha256', value, 'hex');
 
 /** A 256-bit random token, base64url (43 characters), for session cookies. */
 export const newSessionToken = (): string => randomBytes(32).toString('base64url');

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Config } from '../config';
 
 export const CSRF_COOKIE = 'lsn_csrf';
@@ -11,16 +11,10 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
  * `lsn_csrf` cookie in the `x-csrf-token` header. Requests carrying a bearer API key are exempt
  * (a browser never attaches one by itself); webhooks are verified by signature instead.
  */
-export async function csrfGuard(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (SAFE.has(req.method)) return;
-  const path = req.url;
-  if (!(path.startsWith('/trpc') || path.startsWith('/api/'))) return;
-  if (typeof req.headers.authorization === 'string' && req.headers.authorization.startsWith('Bearer '))
+export function csrfGuard(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  if (!refused(req)) {
+    done();
     return;
-  const cookie = req.cookies[CSRF_COOKIE];
-  const header = req.headers[CSRF_HEADER];
-  if (typeof cookie === 'string' && typeof header === 'string' && cookie.length === header.length) {
-    if (timingSafeEqual(Buffer.from(cookie), Buffer.from(header))) return;
   }
   reply.status(403).send({
     error: 'Forbidden',
@@ -29,8 +23,27 @@ export async function csrfGuard(req: FastifyRequest, reply: FastifyReply): Promi
   });
 }
 
+function refused(req: FastifyRequest): boolean {
+  if (SAFE.has(req.method)) return false;
+  const path = req.url;
+  if (!(path.startsWith('/trpc') || path.startsWith('/api/'))) return false;
+  if (typeof req.headers.authorization === 'string' && req.headers.authorization.startsWith('Bearer '))
+    return false;
+  const cookie = req.cookies[CSRF_COOKIE];
+  const header = req.headers[CSRF_HEADER];
+  if (typeof cookie === 'string' && typeof header === 'string' && cookie.length === header.length) {
+    if (timingSafeEqual(Buffer.from(cookie), Buffer.from(header))) return false;
+  }
+  return true;
+}
+
 export function ensureCsrfCookie(config: Config) {
-  return async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  return (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+    done: (err: null, payload: unknown) => void,
+  ) => {
     if (!req.cookies[CSRF_COOKIE]) {
       reply.setCookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
         path: '/',
@@ -39,6 +52,6 @@ export function ensureCsrfCookie(config: Config) {
         httpOnly: false,
       });
     }
-    return payload;
+    done(null, payload);
   };
 }

@@ -9,7 +9,7 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
   const windows = new Map<string, { start: number; current: number; previous: number }>();
   let sweeps = 0;
   return {
-    async hit(key, limit, windowMs): Promise<RateLimitResult> {
+    hit(key, limit, windowMs): RateLimitResult {
       const now = clock.now().getTime();
       const start = now - (now % windowMs);
       let w = windows.get(key);

@@ -7,8 +7,8 @@ export interface RateLimitResult {
 }
 
 export interface RateLimiter {
-  /** Counts one hit against `key` in a window of `windowMs` allowing `limit` hits. */
-  hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** Counts one hit against `key` in a window of `windowMs` allowing `limit` hits (in memory: at once). */
+  hit(key: string, limit: number, windowMs: number): RateLimitResult | Promise<RateLimitResult>;
   /** Forgets a key (e.g. after a successful sign-in). */
   reset(key: string): Promise<void>;
   close(): Promise<void>;

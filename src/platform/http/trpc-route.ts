@@ -8,11 +8,14 @@ import {
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { getHTTPStatusCodeFromError, resolveResponse } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from './context';
+import { jsonHasNul, nulError } from './nul';
+import { type DirectCall, directCall } from './trpc';
 
-export interface TrpcRouteOptions<TContext> {
+export interface TrpcRouteOptions {
   prefix: `/${string}`;
   router: AnyRouter;
-  createContext: (opts: { req: FastifyRequest; res: FastifyReply }) => Promise<TContext>;
+  createContext: (opts: { req: FastifyRequest; res: FastifyReply }) => Promise<RequestContext>;
   maxBatchSize?: number;
   onError?: (opts: { error: TRPCError; path: string | undefined }) => void;
 }
@@ -24,21 +27,15 @@ export interface TrpcRouteOptions<TContext> {
  * query against 60k for a plain route; batches and anything unusual still go through it, so behaviour is
  * tRPC's own (a test checks both paths answer alike).
  */
-export function trpcRoute<TContext>(opts: TrpcRouteOptions<TContext>) {
+export function trpcRoute(opts: TrpcRouteOptions) {
   const { router } = opts;
-  type Procedure = ((opts: {
-    ctx: unknown;
-    path: string;
-    type: 'query' | 'mutation';
-    getRawInput: () => Promise<unknown>;
-    signal: undefined;
-    batchIndex: number;
-  }) => Promise<unknown>) & { _def: { type: string } };
-  const procedures = router._def.procedures as Record<string, Procedure | undefined>;
+  const procedures = router._def.procedures as Record<string, { _def: { type: string } } | undefined>;
+  const direct = new Map<string, DirectCall>();
+  for (const [path, p] of Object.entries(procedures)) direct.set(path, directCall(p!));
   const config = router._def._config;
 
   async function single(req: FastifyRequest, reply: FastifyReply, path: string, type: 'query' | 'mutation') {
-    let ctx: TContext | undefined;
+    let ctx: RequestContext | undefined;
     let input: unknown;
     let status = 200;
     let body: unknown;
@@ -52,15 +49,9 @@ export function trpcRoute<TContext>(opts: TrpcRouteOptions<TContext>) {
         }
       }
       ctx = await opts.createContext({ req, res: reply });
-      const data = await procedures[path]!({
-        ctx,
-        path,
-        type,
-        getRawInput: async () => input,
-        signal: undefined,
-        batchIndex: 0,
-      });
-      body = transformTRPCResponse(config, { result: { data } });
+      const data = await direct.get(path)!(ctx, path, async () => input);
+      // tRPC's response transform, without its generic object copies.
+      body = { result: { data: config.transformer.output.serialize(data) } };
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
       opts.onError?.({ error, path });
@@ -96,7 +87,7 @@ export function trpcRoute<TContext>(opts: TrpcRouteOptions<TContext>) {
       // tRPC parses its own bodies (JSON and batches): hand it the text.
       scope.removeContentTypeParser('application/json');
       scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
-        done(null, body),
+        jsonHasNul(body as string) ? done(nulError(), undefined) : done(null, body),
       );
       scope.all<{ Params: { path: string } }>(`${opts.prefix}/:path`, (req, reply) => {
         const path = req.params.path;
