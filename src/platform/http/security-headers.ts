@@ -21,8 +21,9 @@ export const securityHeadersFor = (headers: SecurityHeaders, url: string): Recor
  * response, so helmet writes them once onto a stand-in response at start-up and each reply copies that
  * set: measured here, running helmet per request cost more than half of a plain route's throughput.
  * API responses get the short set OWASP's REST guidance names (a CSP that allows nothing and forbids
- * framing, nosniff, HSTS over https) plus resource and referrer policies: every header is written and
- * sent with every response, and a page-only header on a JSON answer protects nothing.
+ * framing, nosniff, HSTS over https) plus a same-origin resource policy, so another site cannot pull a
+ * signed-in answer into its page: every header is written and sent with every response, and a page-only
+ * header on a JSON answer protects nothing.
  */
 export function securityHeaders(config: Config): SecurityHeaders {
   const https = config.PUBLIC_URL.startsWith('https://');
@@ -61,7 +62,6 @@ export function securityHeaders(config: Config): SecurityHeaders {
   const api: Record<string, string> = {
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'cross-origin-resource-policy': 'same-origin',
-    'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
   };
   const hsts = headers['strict-transport-security'];

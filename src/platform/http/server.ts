@@ -8,8 +8,10 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import type { Logger } from 'pino';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { newId } from '../ids';
+import { RequestLogger } from '../observability/logger';
 import type { Platform } from '../platform';
 import { createRequestContext } from './context';
 import { csrfGuard, ensureCsrfCookie } from './csrf';
@@ -50,6 +52,8 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
       return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : nextRequestId();
     },
     routerOptions: { maxParamLength: 500 },
+    childLoggerFactory: (logger, bindings) =>
+      new RequestLogger(logger as unknown as Logger, bindings) as unknown as FastifyBaseLogger,
   });
 
   // Hooks take callbacks, not async functions: each async hook costs a promise and a microtask turn on
@@ -77,15 +81,17 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     durationOf(req.method, route, reply.statusCode).observe(reply.elapsedTime / 1000);
-    req.log.info(
-      {
-        method: req.method,
-        url: req.url.split('?')[0],
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    );
+    if (platform.log.isLevelEnabled('info')) {
+      req.log.info(
+        {
+          method: req.method,
+          url: req.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request',
+      );
+    }
     done();
   });
   app.addHook('onRequest', rateLimitHook(platform));

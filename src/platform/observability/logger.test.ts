@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from './logger';
+import { createLogger, RequestLogger } from './logger';
 
 describe('logs', () => {
   it('are JSON lines in which passwords, tokens and cookies never appear', () => {
@@ -23,5 +23,31 @@ describe('logs', () => {
     }
     expect(JSON.parse(lines[0]!).input.email).toBe('a@b.test');
     expect(JSON.parse(lines[0]!).input.password).toBe('[redacted]');
+  });
+
+  it("carry the request's id on a request's lines, and cost nothing for levels that are off", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger('info', sink);
+    let children = 0;
+    const child = log.child.bind(log);
+    log.child = ((...args: Parameters<typeof child>) => {
+      children++;
+      return child(...args);
+    }) as typeof log.child;
+    const reqLog = new RequestLogger(log, { reqId: 'req-7' });
+    reqLog.debug('not written');
+    expect(children).toBe(0);
+    reqLog.info({ password: 'hunter2-hunter2' }, 'request');
+    reqLog.error('failed');
+    expect(children).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ reqId: 'req-7', password: '[redacted]', msg: 'request' });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ reqId: 'req-7', msg: 'failed', level: 50 });
   });
 });
