@@ -58,5 +58,28 @@ describe.each(['pglite', 'postgres'] as const)('the product on %s', (db) => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const other = await app.client().request('GET', '/healthz');
     expect(other.headers.get('x-request-id')).not.toBe(res.headers.get('x-request-id'));
+    // A browser gets its CSRF token with a page or an API answer; a probe polling /healthz gets no cookie.
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(page.headers.get('set-cookie')).toMatch(/^lsn_csrf=/);
+    expect((await app.client().request('GET', '/trpc/system.ping')).headers.get('set-cookie')).toMatch(
+      /^lsn_csrf=/,
+    );
+  });
+
+  it('a cookie session must echo its CSRF token to change anything; an API key needs none', async () => {
+    const c = app.client();
+    await c.mutate('auth.signUp', {
+      email: `csrf-${db}@example.test`,
+      password: 'a-long-enough-password',
+      displayName: 'Csrf',
+    });
+    const forged = await c.request('POST', '/trpc/auth.signOut', {}, { 'x-csrf-token': '' });
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('CSRF');
+    const wrong = await c.request('POST', '/trpc/auth.signOut', {}, { 'x-csrf-token': 'x'.repeat(32) });
+    expect(wrong.status).toBe(403);
+    expect((await c.query('auth.me')).data.user).not.toBeNull(); // still signed in
+    expect((await c.mutate('auth.signOut', {})).status).toBe(200);
+    expect((await c.query('auth.me')).data.user).toBeNull();
   });
 });

@@ -19,7 +19,7 @@ const running = await start(config, { database, migrated: true });
 const url = running.url!.replace('0.0.0.0', '127.0.0.1');
 
 // Sign up through the API like a browser would, keeping the cookies.
-const first = await fetch(`${url}/healthz`);
+const first = await fetch(`${url}/trpc/system.ping`);
 const csrf = /lsn_csrf=([^;]+)/.exec(first.headers.getSetCookie().join(';'))![1]!;
 const res = await fetch(`${url}/trpc/auth.signUp`, {
   method: 'POST',

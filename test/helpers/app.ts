@@ -64,7 +64,7 @@ export class TestClient {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<CallResult<T>> {
-    if (method !== 'GET' && !this.cookies.has('lsn_csrf')) await this.request('GET', '/healthz');
+    if (method !== 'GET' && !this.cookies.has('lsn_csrf')) await this.request('GET', '/trpc/system.ping');
     const h: Record<string, string> = { ...this.defaultHeaders, ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('lsn_csrf');

@@ -74,10 +74,12 @@ export const identityTags = {
 async function authenticateSession(platform: Platform, token: string, channelId: string): Promise<Actor> {
   if (token.length > 128) return anonymousActor();
   const now = platform.clock.now();
-  const tokenHash = sha256Hex(token);
-  const key = `s:${tokenHash}:${channelId}`;
+  // In-process cache keyed by the token itself (this process holds the token while serving the request
+  // anyway); only the database keeps nothing but its hash, which a cache miss computes.
+  const key = `s:${token}:${channelId}`;
   const cached = identities(platform).get(key);
   if (cached && cached.expiresAt! > now.getTime()) return cached.actor;
+  const tokenHash = sha256Hex(token);
   const [row] = await platform.db
     .select({
       sessionId: sessions.id,
@@ -125,13 +127,13 @@ async function authenticateSession(platform: Platform, token: string, channelId:
 
 async function authenticateApiKey(platform: Platform, key: string, channelId: string): Promise<Actor> {
   if (!parseApiKey(key)) throw unauthorized('Malformed API key: expected lsn_<prefix>_<secret>');
-  const secretHash = sha256Hex(key);
-  const cacheKey = `k:${secretHash}`;
+  const cacheKey = `k:${key}`;
   const cached = identities(platform).get(cacheKey);
   if (cached) {
     if (cached.keyChannelId !== channelId) throw unauthorized('Invalid or revoked API key');
     return cached.actor;
   }
+  const secretHash = sha256Hex(key);
   const now = platform.clock.now();
   const [row] = await platform.db
     .select({

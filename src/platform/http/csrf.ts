@@ -37,6 +37,13 @@ function refused(req: FastifyRequest): boolean {
   return true;
 }
 
+/** Responses no browser page reads the token from: probes, metrics, static files, provider webhooks. */
+const NO_TOKEN = /^\/(healthz|readyz|metrics|assets|webhooks)(\/|\?|$)/;
+
+/**
+ * Hands a browser its token with the first page or API answer. Probes and the like go without: a load
+ * balancer polling /healthz would otherwise be sent a fresh random cookie every few seconds.
+ */
 export function ensureCsrfCookie(config: Config) {
   return (
     req: FastifyRequest,
@@ -44,7 +51,7 @@ export function ensureCsrfCookie(config: Config) {
     payload: unknown,
     done: (err: null, payload: unknown) => void,
   ) => {
-    if (!req.cookies[CSRF_COOKIE]) {
+    if (!req.cookies[CSRF_COOKIE] && !NO_TOKEN.test(req.url)) {
       reply.setCookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), {
         path: '/',
         sameSite: 'strict',
