@@ -22,10 +22,10 @@ export interface TrpcRouteOptions {
 
 /**
  * tRPC over Fastify. A single call (one query by GET, one mutation by POST: what API clients and most page
- * loads send) goes straight to the procedure and back as one JSON write. tRPC's own HTTP layer builds a
- * fetch Request and a streaming Response for every call, which measured here at about 4k req/s on a trivial
- * query against 60k for a plain route; batches and anything unusual still go through it, so behaviour is
- * tRPC's own (a test checks both paths answer alike).
+ * loads send) goes straight to the procedure (`directCall`) and back as one JSON write. tRPC's own HTTP
+ * layer builds a fetch Request and a streaming Response for every call, which measured here at about 4k
+ * req/s on a trivial query against 60k for a plain route; batches and anything unusual still go through
+ * it, so behaviour is tRPC's own (tests check both paths answer alike).
  */
 export function trpcRoute(opts: TrpcRouteOptions) {
   const { router } = opts;

@@ -153,16 +153,19 @@ interface ProcedureDef {
 
 /**
  * The same steps tRPC's middleware chain takes for a procedure declared with `procedure()` (guard, input
- * parsers, resolver, output parser), run straight through. tRPC's chain allocates a copy of its options
- * per level and answers through promises at each: measured here at about 40 µs of a 90 µs authenticated
- * read on the API node. Batches, REST and server-side callers keep tRPC's caller; tests send the same
- * calls both ways and compare the answers.
+ * parsers, resolver, output parser), run straight through. tRPC's chain copies its options at each level
+ * with a generic spread helper and parses through zod's async path: about 20 µs per call against 1 µs
+ * straight through, measured in isolation, and the largest single cost of a cached authenticated read.
+ * Batches, REST and server-side callers keep tRPC's caller; a unit test sends the same calls both ways
+ * and compares the answers. Anything but guard, parsers and resolver is refused at start-up, so a new
+ * middleware can never be skipped silently.
  */
 export function directCall(procedure: { _def: unknown }): DirectCall {
   const def = procedure._def as ProcedureDef;
   const [first, ...rest] = def.middlewares;
   const shapeOk =
     first === guard._middlewares[0] &&
+    typeof def.resolver === 'function' &&
     rest.every((m) => m._type === 'input' || m._type === 'output' || m === rest.at(-1));
   if (!shapeOk || def.type === 'subscription')
     throw new Error('procedures are declared with procedure(access) and take no other middleware');
