@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './helpers/app';
+import { signUpAs } from './helpers/users';
 
 describe.each(['pglite', 'postgres'] as const)('the product on %s', (db) => {
   let app: TestApp;
@@ -67,12 +68,7 @@ describe.each(['pglite', 'postgres'] as const)('the product on %s', (db) => {
   });
 
   it('a cookie session must echo its CSRF token to change anything; an API key needs none', async () => {
-    const c = app.client();
-    await c.mutate('auth.signUp', {
-      email: `csrf-${db}@example.test`,
-      password: 'a-long-enough-password',
-      displayName: 'Csrf',
-    });
+    const { client: c } = await signUpAs(app);
     const forged = await c.request('POST', '/trpc/auth.signOut', {}, { 'x-csrf-token': '' });
     expect(forged.status).toBe(403);
     expect(forged.body.code).toBe('CSRF');

@@ -2,15 +2,21 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, RequestLogger } from './logger';
 
+/** A destination that keeps each written line. */
+function capture() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('logs', () => {
   it('are JSON lines in which passwords, tokens and cookies never appear', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, sink } = capture();
     const log = createLogger('info', sink);
     log.info(
       { input: { email: 'a@b.test', password: 'hunter2-hunter2' }, token: 'lsn_abc_secret' },
@@ -26,13 +32,7 @@ describe('logs', () => {
   });
 
   it("carry the request's id on a request's lines, and cost nothing for levels that are off", () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { lines, sink } = capture();
     const log = createLogger('info', sink);
     let children = 0;
     const child = log.child.bind(log);
