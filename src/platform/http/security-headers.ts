@@ -5,12 +5,15 @@ import type { Config } from '../config';
 export interface SecurityHeaders {
   /** For documents a browser renders: the web app's pages and the API reference. */
   page: Record<string, string>;
-  /** For JSON, metrics and static assets: nothing on them is rendered as a page. */
+  /** For JSON answers, probes and metrics: nothing on them is rendered as a page. */
   api: Record<string, string>;
 }
 
-/** Paths whose responses are never rendered as a document. */
-const NOT_DOCUMENTS = /^\/(trpc|api|webhooks|healthz|readyz|metrics|assets)(\/|\?|$)/;
+/**
+ * Paths whose responses are never rendered as a document. Static assets keep the page set: a worker
+ * script's own CSP would apply to the worker, and browsers cache assets, so their headers cost nothing.
+ */
+const NOT_DOCUMENTS = /^\/(trpc|api|webhooks|healthz|readyz|metrics)(\/|\?|$)/;
 
 /** The set of security headers for a request's response. */
 export const securityHeadersFor = (headers: SecurityHeaders, url: string): Record<string, string> =>
