@@ -129,6 +129,31 @@ describe('passkeys', () => {
     expect(r.status).toBe(401);
   });
 
+  it('an email without passkeys gets the same decoy every time, so the answer does not reveal accounts', async () => {
+    const optionsFor = async (email: string) =>
+      (await app.client().mutate('auth.passkeys.authenticationOptions', { email })).data.options
+        .allowCredentials as { id: string }[];
+    const noPasskeys = await signUpAs(app);
+    const nobody = `nobody-${Date.now()}@example.test`;
+    const [forAccount, forNobody] = [await optionsFor(noPasskeys.email), await optionsFor(nobody)];
+    // Shaped like a real answer: one credential id, not an empty list.
+    expect(forAccount).toHaveLength(1);
+    expect(forNobody).toHaveLength(1);
+    expect(forAccount[0]!.id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Stable per address (asking twice tells nothing), different between addresses, case-insensitive.
+    expect(await optionsFor(nobody)).toEqual(forNobody);
+    expect(await optionsFor(noPasskeys.email.toUpperCase())).toEqual(forAccount);
+    expect(forAccount[0]!.id).not.toBe(forNobody[0]!.id);
+
+    // An account with a passkey lists it, and no decoy; once it is removed, the decoy answers instead.
+    const { owner, device } = await registerPasskey();
+    expect((await optionsFor(owner.email)).map((c) => c.id)).toEqual([device.id]);
+    await owner.client.mutate('auth.passkeys.remove', { id: device.id });
+    const after = await optionsFor(owner.email);
+    expect(after).toHaveLength(1);
+    expect(after[0]!.id).not.toBe(device.id);
+  });
+
   it("nobody can remove someone else's passkey", async () => {
     const { device } = await registerPasskey();
     const stranger = await signUpAs(app);

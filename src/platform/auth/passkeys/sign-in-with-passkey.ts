@@ -1,14 +1,15 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import {
   type AuthenticationResponseJSON,
   generateAuthenticationOptions,
   type PublicKeyCredentialRequestOptionsJSON,
   verifyAuthenticationResponse,
 } from '@simplewebauthn/server';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { PlatformCtx } from '../../context';
 import { AppError } from '../../errors';
 import { newId } from '../../ids';
-import { findUserByEmail, toPublicUser } from '../create-user';
+import { toPublicUser } from '../create-user';
 import { normalizeEmail } from '../credentials';
 import { authChallenges, passkeys, users } from '../schema';
 import { type ClientInfo, createSession } from '../sessions';
@@ -18,9 +19,26 @@ import { CHALLENGE_TTL_MS, relyingParty } from './relying-party';
 
 const FAILED = 'That passkey could not sign you in';
 
+/** Keys the decoys when SESSION_SECRET is unset (development): stable for the life of the process. */
+const processSecret = randomBytes(32);
+
+/**
+ * What an email with no passkeys behind it is answered with: one credential id derived from the email
+ * and the deployment's secret, the same on every ask and on every node, that no authenticator holds.
+ * Without it, an empty list would tell anyone which addresses have accounts with passkeys (WebAuthn
+ * Level 3, §14.6.2 "Username Enumeration").
+ */
+function decoyCredential(secret: string | undefined, email: string) {
+  const id = createHmac('sha256', secret ?? processSecret)
+    .update(`passkey-decoy:${email}`)
+    .digest('base64url');
+  return { id, transports: ['hybrid', 'internal'] };
+}
+
 /**
  * Step 1 of passkey sign-in. Without an email the browser offers any discoverable passkey for this
- * site; with one, the account's own passkeys are listed (helps browsers without discoverable UI).
+ * site; with one, the account's own passkeys are listed (helps browsers without discoverable UI), and an
+ * address with none (or no account) gets a stable decoy, so the answer does not reveal which it was.
  */
 export async function passkeyAuthenticationOptions(
   ctx: PlatformCtx,
@@ -29,14 +47,16 @@ export async function passkeyAuthenticationOptions(
   const rp = relyingParty(ctx.platform.config);
   let allowCredentials: { id: string; transports?: string[] }[] = [];
   if (input.email) {
-    const user = await findUserByEmail(ctx.db, normalizeEmail(input.email));
-    if (user) {
-      const rows = await ctx.db
-        .select({ id: passkeys.id, transports: passkeys.transports })
-        .from(passkeys)
-        .where(eq(passkeys.userId, user.id));
-      allowCredentials = rows.map((r) => ({ id: r.id, transports: r.transports }));
-    }
+    const email = normalizeEmail(input.email);
+    // One query whether or not the account exists, so the answer takes as long either way.
+    const rows = await ctx.db
+      .select({ id: passkeys.id, transports: passkeys.transports })
+      .from(passkeys)
+      .innerJoin(users, eq(users.id, passkeys.userId))
+      .where(eq(sql`lower(${users.email})`, email));
+    allowCredentials = rows.length
+      ? rows.map((r) => ({ id: r.id, transports: r.transports }))
+      : [decoyCredential(ctx.platform.config.SESSION_SECRET, email)];
   }
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
