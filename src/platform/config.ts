@@ -49,7 +49,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Secret for signing cookies and tokens. Required in production. */
   SESSION_SECRET: z.string().min(32).optional(),
+  /** A session ends after this many days without use; every use (at most once a minute) extends it. */
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** However active, a session ends this many days after sign-in. */
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** WebAuthn relying party. Defaults derive from PUBLIC_URL. */
   WEBAUTHN_RP_ID: z.string().min(1).optional(),
   WEBAUTHN_RP_NAME: z.string().min(1).default('Live Shopping Network'),

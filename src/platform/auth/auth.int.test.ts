@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { fixedClock } from '../clock';
 import { signUpAs } from '../../../test/helpers/users';
 import { sessions, users } from './schema';
 import { sha256Hex } from './tokens';
@@ -279,5 +280,52 @@ describe('behind https', () => {
     expect(cookie).toMatch(/; Secure/i);
     const options = (await c.mutate('auth.passkeys.registrationOptions', {})).data;
     expect(options.rp.id).toBe('shop.example.com');
+  });
+});
+
+describe('session lifetime', () => {
+  const clock = fixedClock('2026-03-01T00:00:00Z');
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({
+      db: 'pglite',
+      clock,
+      env: { ROLES: 'api', SESSION_TTL_DAYS: '30', SESSION_MAX_DAYS: '90' },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const days = (n: number) => clock.advance(n * 86_400_000);
+  const maxAgeOf = (res: { headers: Headers }) => {
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('lsn_session='));
+    return cookie ? Number(/Max-Age=(\d+)/i.exec(cookie)?.[1]) : undefined;
+  };
+
+  it('use keeps a session alive past its first expiry, idleness ends it, and nothing outlives the cap', async () => {
+    const { client } = await signUpAs(app);
+    const signedIn = async () => (await client.query('auth.me')).data.user !== null;
+
+    days(20);
+    const use = await client.query('auth.me');
+    expect(use.data.user).not.toBeNull();
+    // The cookie comes again with a fresh 30 days, or the browser would drop it on day 30.
+    expect(maxAgeOf(use)).toBe(30 * 86_400);
+    days(20); // day 40: past the first 30 days, but used on day 20
+    expect(await signedIn()).toBe(true);
+
+    // Used every 25 days, it still ends 90 days after sign-in, and the last cookie says so.
+    days(25); // day 65
+    const late = await client.query('auth.me');
+    expect(maxAgeOf(late)).toBe(25 * 86_400);
+    days(24); // day 89
+    expect(await signedIn()).toBe(true);
+    days(2); // day 91
+    expect(await signedIn()).toBe(false);
+
+    // Idle for longer than 30 days: over, however young the session.
+    const other = await signUpAs(app);
+    days(31);
+    expect((await other.client.query('auth.me')).data.user).toBeNull();
   });
 });

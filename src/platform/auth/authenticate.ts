@@ -1,13 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isRole, type Permission, permissionsOf, type Role } from '../access/permissions';
 import { roleAssignments } from '../access/schema';
 import { type Actor, anonymousActor } from '../context';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
 import { apiKeys, sessions, users } from './schema';
-import { SESSION_COOKIE } from './session-cookie';
+import { SESSION_COOKIE, sessionExpiry, setSessionCookie } from './session-cookie';
 import { parseApiKey, sha256Hex } from './tokens';
 
 /** lastSeenAt / lastUsedAt are bookkeeping: write them at most once a minute, not on every request. */
@@ -38,13 +38,15 @@ export async function authenticate(
   platform: Platform,
   req: FastifyRequest,
   channelId: string,
+  /** Where to send the session cookie again when this use extends the session (HTTP, not sockets). */
+  reply?: FastifyReply,
 ): Promise<Actor> {
   const auth = req.headers.authorization;
   if (typeof auth === 'string' && /^bearer /i.test(auth)) {
     return authenticateApiKey(platform, auth.slice(7).trim(), channelId);
   }
   const token = req.cookies?.[SESSION_COOKIE];
-  if (token) return authenticateSession(platform, token, channelId);
+  if (token) return authenticateSession(platform, token, channelId, reply);
   return anonymousActor();
 }
 
@@ -71,7 +73,12 @@ export const identityTags = {
   apiKey: (apiKeyId: string) => `apikey:${apiKeyId}`,
 };
 
-async function authenticateSession(platform: Platform, token: string, channelId: string): Promise<Actor> {
+async function authenticateSession(
+  platform: Platform,
+  token: string,
+  channelId: string,
+  reply: FastifyReply | undefined,
+): Promise<Actor> {
   if (token.length > 128) return anonymousActor();
   const now = platform.clock.now();
   // In-process cache keyed by the token itself (this process holds the token while serving the request
@@ -84,6 +91,7 @@ async function authenticateSession(platform: Platform, token: string, channelId:
     .select({
       sessionId: sessions.id,
       userId: sessions.userId,
+      createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
       roles: rolesAgg,
@@ -104,11 +112,15 @@ async function authenticateSession(platform: Platform, token: string, channelId:
     )
     .groupBy(sessions.id);
   if (!row) return anonymousActor();
+  let expiresAt = new Date(row.expiresAt);
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
+    // Use extends the session (sliding expiry, capped at SESSION_MAX_DAYS after sign-in).
+    expiresAt = sessionExpiry(platform.config, new Date(row.createdAt), now);
     await platform.db
       .update(sessions)
-      .set({ lastSeenAt: now })
+      .set({ lastSeenAt: now, expiresAt })
       .where(and(eq(sessions.id, row.sessionId), lt(sessions.lastSeenAt, now)));
+    if (reply) setSessionCookie(reply, platform.config, token, { expiresAt, now });
   }
   const roles = heldRoles(row.roles);
   const actor: Actor = Object.freeze({
@@ -118,7 +130,7 @@ async function authenticateSession(platform: Platform, token: string, channelId:
     permissions: permissionsOf(roles),
     sessionId: row.sessionId,
   });
-  identities(platform).set(key, { actor, expiresAt: new Date(row.expiresAt).getTime() }, [
+  identities(platform).set(key, { actor, expiresAt: expiresAt.getTime() }, [
     identityTags.user(row.userId),
     identityTags.session(row.sessionId),
   ]);

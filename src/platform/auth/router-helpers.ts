@@ -18,7 +18,10 @@ export const clientInfo = (ctx: RequestContext) => ({
 
 /** Sets the session cookie and answers with the user: the tail of every way of signing in. */
 export function startSession(ctx: RequestContext, signedIn: SignedIn) {
-  setSessionCookie(ctx.res, ctx.platform.config, signedIn.session.token);
+  setSessionCookie(ctx.res, ctx.platform.config, signedIn.session.token, {
+    expiresAt: signedIn.session.expiresAt,
+    now: ctx.clock.now(),
+  });
   return { user: signedIn.user };
 }
 

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { identityTags } from './authenticate';
 import { sessions } from './schema';
+import { sessionExpiry } from './session-cookie';
 import { newSessionToken, sha256Hex } from './tokens';
 
 export interface ClientInfo {
@@ -12,8 +13,8 @@ export interface ClientInfo {
 }
 
 /**
- * Opens a session for the user (in ctx's transaction when there is one), lasting SESSION_TTL_DAYS;
- * returns the cookie token (only its hash is stored).
+ * Opens a session for the user (in ctx's transaction when there is one), lasting SESSION_TTL_DAYS from its
+ * last use; returns the cookie token (only its hash is stored).
  */
 export async function createSession(
   ctx: PlatformCtx,
@@ -23,7 +24,7 @@ export async function createSession(
   const token = newSessionToken();
   const id = newId();
   const now = ctx.clock.now();
-  const expiresAt = new Date(now.getTime() + ctx.platform.config.SESSION_TTL_DAYS * 86_400_000);
+  const expiresAt = sessionExpiry(ctx.platform.config, now, now);
   await ctx.db.insert(sessions).values({
     id,
     userId,

@@ -19,7 +19,7 @@ export async function createRequestContext(
   res: FastifyReply,
 ): Promise<RequestContext> {
   const channelId = await resolveChannelId(platform, req);
-  const actor = await authenticate(platform, req, channelId);
+  const actor = await authenticate(platform, req, channelId, res);
   return {
     platform,
     db: platform.db,
