@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
-import { fixedClock } from '../clock';
 import { signUpAs } from '../../../test/helpers/users';
+import { fixedClock } from '../clock';
 import { sessions, users } from './schema';
 import { sha256Hex } from './tokens';
 
