@@ -126,6 +126,18 @@ describe('web journey', () => {
       await f.getByLabel('Action').fill('roles.remove');
       await f.getByRole('button', { name: 'Apply filters' }).click();
       await f.getByText('No entries match').waitFor();
+      // Filtering by the actor's email (any case); clicking an actor narrows the list to them.
+      await f.getByRole('button', { name: 'Clear' }).click();
+      await f.getByLabel('Actor').fill(SHOPPER.email.toUpperCase());
+      await f.getByRole('button', { name: 'Apply filters' }).click();
+      await f.getByText('No entries match').waitFor(); // the shopper changed nothing
+      await f.getByLabel('Actor').fill(FOUNDER.email.toUpperCase());
+      await f.getByRole('button', { name: 'Apply filters' }).click();
+      await row.first().waitFor();
+      await f.getByRole('button', { name: 'Clear' }).click();
+      await row.first().getByRole('button', { name: FOUNDER.email }).click();
+      expect(await f.getByLabel('Actor').inputValue()).toBe(FOUNDER.email);
+      await row.first().waitFor();
 
       // The founder may open the jobs page: queues with counts, and each queue's failed and dead jobs.
       await f.getByRole('link', { name: 'Jobs' }).click();

@@ -5,6 +5,8 @@ const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const ZListAuditRequestSchema = z.strictObject({
   actorId: z.uuid().optional(),
+  /** The acting account's email, any case. */
+  actorEmail: z.string().trim().min(3).max(254).optional(),
   action: z.string().min(1).max(200).optional(),
   subjectType: z.string().min(1).max(200).optional(),
   subjectId: z.string().min(1).max(500).optional(),

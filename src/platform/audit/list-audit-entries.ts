@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { Ctx } from '../context';
 import { auditAtMicros, isoFromMicros } from './at-iso';
@@ -13,6 +13,7 @@ export async function listAuditEntries(ctx: Ctx, input: TListAuditRequest): Prom
   const limit = input.limit ?? DEFAULT_LIMIT;
   const where: SQL[] = [eq(auditLog.channelId, ctx.channelId)];
   if (input.actorId) where.push(eq(auditLog.actorId, input.actorId));
+  if (input.actorEmail) where.push(eq(sql`lower(${users.email})`, input.actorEmail.toLowerCase()));
   if (input.action) where.push(eq(auditLog.action, input.action));
   if (input.subjectType) where.push(eq(auditLog.subjectType, input.subjectType));
   if (input.subjectId) where.push(eq(auditLog.subjectId, input.subjectId));

@@ -104,6 +104,9 @@ describe('the audit viewer API', () => {
     const ids = async (input: Parameters<typeof c.audit.list>[0]) =>
       (await c.audit.list(input)).entries.map((e) => e.subjectId);
     expect(await ids({ actorId: other })).toEqual(['s5', 's2']);
+    // Staff know people by email: any case, surrounding spaces ignored; an unknown address matches nothing.
+    expect(await ids({ actorEmail: ' Other@Example.TEST ' })).toEqual(['s5', 's2']);
+    expect(await ids({ actorEmail: 'nobody@example.test' })).toEqual([]);
     expect(await ids({ action: 'roles.assign' })).toEqual(['s4', 's1']);
     expect(await ids({ subjectType: 'user', subjectId: 's3' })).toEqual(['s3']);
     expect(await ids({ from: '2026-01-11', to: '2026-01-12' })).toEqual(['s3', 's2']);

@@ -15,28 +15,31 @@ import { useMe } from '../auth/use-me';
 import { ChainStatus } from './chain-status';
 
 interface Filters {
-  actorId: string;
+  /** An email or a user id. */
+  actor: string;
   action: string;
   subjectType: string;
   subjectId: string;
   from: string;
   to: string;
 }
-const empty: Filters = { actorId: '', action: '', subjectType: '', subjectId: '', from: '', to: '' };
+const empty: Filters = { actor: '', action: '', subjectType: '', subjectId: '', from: '', to: '' };
 
 /** Form values → procedure input: blanks dropped, day bounds turned into instants in the viewer's zone. */
 function toInput(f: Filters) {
   const out: {
     limit: number;
     actorId?: string;
+    actorEmail?: string;
     action?: string;
     subjectType?: string;
     subjectId?: string;
     from?: string;
     to?: string;
   } = { limit: 50 };
-  for (const k of ['actorId', 'action', 'subjectType', 'subjectId'] as const)
-    if (f[k].trim()) out[k] = f[k].trim();
+  const actor = f.actor.trim();
+  if (actor) out[actor.includes('@') ? 'actorEmail' : 'actorId'] = actor;
+  for (const k of ['action', 'subjectType', 'subjectId'] as const) if (f[k].trim()) out[k] = f[k].trim();
   if (f.from) out.from = new Date(`${f.from}T00:00:00`).toISOString();
   if (f.to) out.to = new Date(`${f.to}T23:59:59.999`).toISOString();
   return out;
@@ -52,7 +55,15 @@ export function AuditPage() {
   const entries = useCursorPages(trpc.audit.list.pathKey(), toInput(applied), (i) =>
     client.audit.list.query(i),
   );
-  const err = placeError(entries.error, ['actorId', 'action', 'subjectType', 'subjectId', 'from', 'to']);
+  const err = placeError(entries.error, [
+    'actorId',
+    'actorEmail',
+    'action',
+    'subjectType',
+    'subjectId',
+    'from',
+    'to',
+  ]);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
   const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft((d) => ({ ...d, [k]: e.target.value }));
@@ -75,10 +86,11 @@ export function AuditPage() {
       >
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <Field
-            label="Actor (user id)"
-            value={draft.actorId}
-            onChange={set('actorId')}
-            error={err.field('actorId')}
+            label="Actor"
+            placeholder="email or user id"
+            value={draft.actor}
+            onChange={set('actor')}
+            error={err.field('actorEmail') ?? err.field('actorId')}
           />
           <Field
             label="Action"
@@ -152,7 +164,22 @@ export function AuditPage() {
                   <Td className="font-mono text-caption text-ink-muted">{e.seq}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
                   <Td>
-                    <p className="break-all">{e.actorEmail ?? e.actorId ?? e.actorKind}</p>
+                    {e.actorEmail || e.actorId ? (
+                      <button
+                        type="button"
+                        className="break-all text-left hover:underline"
+                        title="Show only this actor's entries"
+                        onClick={() => {
+                          const only = { ...empty, actor: (e.actorEmail ?? e.actorId)! };
+                          setDraft(only);
+                          setApplied(only);
+                        }}
+                      >
+                        {e.actorEmail ?? e.actorId}
+                      </button>
+                    ) : (
+                      <p>{e.actorKind}</p>
+                    )}
                     {e.actorEmail ? <p className="text-caption text-ink-faint">{e.actorKind}</p> : null}
                   </Td>
                   <Td>
