@@ -86,6 +86,11 @@ describe('web journey', () => {
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForURL('**/account');
       await expect.poll(() => page.getByRole('heading', { name: 'Your account' }).isVisible()).toBe(true);
+      // The name can be changed in place; the header shows the new one.
+      await page.getByLabel('Name', { exact: true }).fill(`${SHOPPER.name} Renamed`);
+      await page.getByRole('button', { name: 'Save name' }).click();
+      await page.getByText('Saved.').waitFor();
+      await page.getByRole('banner').getByText(`${SHOPPER.name} Renamed`).waitFor();
 
       // Sign out, then open a console page: sent to sign in, and back to the page afterwards.
       await page.getByRole('button', { name: 'Sign out' }).click();

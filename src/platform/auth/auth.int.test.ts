@@ -146,6 +146,29 @@ describe('accounts on pglite', () => {
     expect(r.status).toBe(200);
     expect(r.body.user.id).toBe(userId);
   });
+
+  it('a person changes their name (trimmed, never blank) and sees it at once, over tRPC and REST', async () => {
+    const { client } = await signUpAs(app);
+    const saved = await client.mutate('auth.updateProfile', { displayName: '  Grace Hopper ' });
+    expect(saved.status).toBe(200);
+    expect(saved.data.user.displayName).toBe('Grace Hopper');
+    // The profile is cached per node; the change drops it, so the next read already shows the new name.
+    expect((await client.query('auth.me')).data.user.displayName).toBe('Grace Hopper');
+
+    const blank = await client.mutate('auth.updateProfile', { displayName: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.error.data.field).toBe('displayName');
+    const long = await client.mutate('auth.updateProfile', { displayName: 'x'.repeat(101) });
+    expect(long.error.data.field).toBe('displayName');
+    const extra = await client.mutate('auth.updateProfile', { displayName: 'Grace', email: 'x@y.z' });
+    expect(extra.status).toBe(400);
+    expect((await client.query('auth.me')).data.user.displayName).toBe('Grace Hopper');
+
+    const rest = await client.request('PATCH', '/api/v1/auth/me', { displayName: 'Amazing Grace' });
+    expect(rest.status).toBe(200);
+    expect(rest.body.user.displayName).toBe('Amazing Grace');
+    expect((await app.client().mutate('auth.updateProfile', { displayName: 'Nobody' })).status).toBe(401);
+  });
 });
 
 describe.each(['pglite', 'postgres'] as const)('sessions and throttling on %s', (db) => {

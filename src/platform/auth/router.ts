@@ -8,10 +8,13 @@ import { clientInfo, startSession, withRetryAfter, ZPublicUser } from './router-
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
 import { signIn, signUp } from './sign-in';
+import { updateProfile } from './update-profile';
 
 const ZOk = z.object({ ok: z.literal(true) });
 const ZPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 const ZEmail = z.string().min(3).max(EMAIL_MAX);
+/** How a person is shown to others: spaces around it do not count. */
+const ZDisplayName = z.string().trim().min(1).max(100);
 
 export const authRouter = router({
   me: procedure('public')
@@ -45,7 +48,7 @@ export const authRouter = router({
         summary: 'Create an account and sign in',
       },
     })
-    .input(z.strictObject({ email: ZEmail, password: ZPassword, displayName: z.string().min(1).max(100) }))
+    .input(z.strictObject({ email: ZEmail, password: ZPassword, displayName: ZDisplayName }))
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
       startSession(ctx, await signUp(ctx, { ...input, ...clientInfo(ctx) })),
@@ -78,6 +81,14 @@ export const authRouter = router({
       clearSessionCookie(ctx.res, ctx.platform.config);
       return { ok: true as const };
     }),
+
+  updateProfile: procedure('account.manage')
+    .meta({
+      openapi: { method: 'PATCH', path: '/auth/me', tags: ['auth'], summary: 'Change your display name' },
+    })
+    .input(z.strictObject({ displayName: ZDisplayName }))
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(({ ctx, input }) => updateProfile(ctx, input)),
 
   changePassword: procedure('account.manage')
     .meta({

@@ -23,11 +23,8 @@ export function ProfilePage() {
           <h2 id="profile-h" className="mb-4 text-title font-semibold">
             Profile
           </h2>
-          <dl className="grid gap-4 sm:grid-cols-2">
-            <div>
-              <dt className="text-caption font-semibold uppercase tracking-wide text-ink-muted">Name</dt>
-              <dd className="mt-1">{user.displayName || '—'}</dd>
-            </div>
+          <EditName current={user.displayName} />
+          <dl className="mt-5 grid gap-4 sm:grid-cols-2">
             <div>
               <dt className="text-caption font-semibold uppercase tracking-wide text-ink-muted">Email</dt>
               <dd className="mt-1 break-all">{user.email}</dd>
@@ -47,6 +44,49 @@ export function ProfilePage() {
         <ChangePassword mustChange={user.mustChangePassword} />
       </div>
     </>
+  );
+}
+
+/** The display name others see: edited in place, saved on submit. */
+function EditName({ current }: { current: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [displayName, setName] = useState(current);
+  const save = useMutation(
+    trpc.auth.updateProfile.mutationOptions({
+      onSuccess: async ({ user }) => {
+        setName(user.displayName);
+        await queryClient.invalidateQueries({ queryKey: trpc.auth.pathKey() });
+      },
+    }),
+  );
+  const err = placeError(save.error, ['displayName']);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ displayName });
+  };
+  return (
+    <form onSubmit={submit} className="grid max-w-md gap-3" noValidate aria-label="Your name">
+      {err.form ? <Alert>{err.form}</Alert> : null}
+      <Field
+        label="Name"
+        autoComplete="name"
+        required
+        maxLength={100}
+        value={displayName}
+        onChange={(e) => {
+          setName(e.target.value);
+          save.reset();
+        }}
+        error={err.field('displayName')}
+        hint={save.isSuccess ? 'Saved.' : 'How you appear to others.'}
+      />
+      <div>
+        <Button type="submit" variant="secondary" loading={save.isPending} disabled={displayName === current}>
+          Save name
+        </Button>
+      </div>
+    </form>
   );
 }
 
@@ -81,7 +121,7 @@ function ChangePassword({ mustChange }: { mustChange: boolean }) {
         description={
           mustChange
             ? 'Your password was set for you. Choose your own now.'
-            : 'Other sessions stay signed in; sign them out from Sessions if you think someone else knows your password.'
+            : 'Your other sessions are signed out, so anyone who knew the old password loses access.'
         }
       />
       <form onSubmit={submit} className="grid max-w-md gap-4" noValidate aria-label="Change password">
