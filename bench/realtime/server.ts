@@ -4,8 +4,10 @@
  * anonymous viewers of a public show, so no database is involved.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createCacheHub } from '../../src/platform/cache';
 import { systemClock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
+import { createMemoryRateLimiter } from '../../src/platform/http/memory-rate-limiter';
 import { createLogger } from '../../src/platform/observability/logger';
 import { createMetrics } from '../../src/platform/observability/metrics';
 import type { Platform } from '../../src/platform/platform';
@@ -16,13 +18,22 @@ import { publishRealtime } from '../../src/platform/realtime/publish';
 const now = () => performance.timeOrigin + performance.now();
 
 // Publisher stage off (tick 0): the gateway's own tick is what each scenario measures.
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REALTIME_TICK_MS: '0' });
+// Every benchmark client connects from this one address: lift the per-address open limit.
+const config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  REALTIME_TICK_MS: '0',
+  REALTIME_OPENS_PER_MINUTE: '1000000',
+});
+const bus = createMemoryBus();
 const platform = {
   config,
   log: createLogger('silent'),
   clock: systemClock,
-  bus: createMemoryBus(),
+  bus,
+  cache: await createCacheHub(bus, systemClock),
   metrics: createMetrics(),
+  limiter: createMemoryRateLimiter(systemClock),
   defaultChannelId: 'bench',
 } as unknown as Platform;
 

@@ -30,6 +30,12 @@ const configSchema = z.object({
   NATS_URL: url(['nats', 'tls']).optional(),
   /** Realtime: messages per topic are folded and sent at most once per tick (ms). */
   REALTIME_TICK_MS: z.coerce.number().int().min(0).max(5000).default(100),
+  /**
+   * Realtime: sockets one client address may open per minute (429 beyond). Generous, because viewers
+   * behind one carrier or office address all join when a show starts; it stops one machine from opening
+   * sockets in a loop until the node's connection cap is reached.
+   */
+  REALTIME_OPENS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** Which roles this process runs: any of api, worker (media arrives with live video). */
   ROLES: z
     .string()

@@ -22,17 +22,26 @@ export class WsTestClient {
   /** Opens /ws on baseUrl (http://…); resolves once open, rejects with the HTTP status if refused. */
   static connect(
     baseUrl: string,
-    opts: { cookie?: string; token?: string; origin?: string; autoPong?: boolean } = {},
+    opts: {
+      cookie?: string;
+      token?: string;
+      origin?: string;
+      autoPong?: boolean;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<WsTestClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/ws${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...opts.headers };
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.origin) headers.origin = opts.origin;
     const ws = new WebSocket(url, { headers, autoPong: opts.autoPong ?? true });
     const client = new WsTestClient(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
-      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('unexpected-response', (_req, res) => {
+        const retryAfter = res.headers['retry-after'];
+        reject(new Error(`HTTP ${res.statusCode}${retryAfter ? ` (Retry-After ${retryAfter})` : ''}`));
+      });
       ws.once('error', reject);
     });
   }

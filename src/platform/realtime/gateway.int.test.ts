@@ -325,3 +325,29 @@ describe('realtime gateway', () => {
     });
   });
 });
+
+describe('realtime gateway, opening sockets', () => {
+  let app: TestApp;
+  const sockets: WsTestClient[] = [];
+  beforeAll(async () => {
+    app = await startTestApp({
+      db: 'pglite',
+      env: { ROLES: 'api', REALTIME_OPENS_PER_MINUTE: '3', TRUST_PROXY: 'true' },
+    });
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await app?.close();
+  });
+
+  it('one address opening sockets in a loop is refused with 429 and Retry-After; other addresses are not', async () => {
+    const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 3; i++) sockets.push(await WsTestClient.connect(app.url, from('198.51.100.7')));
+    await expect(WsTestClient.connect(app.url, from('198.51.100.7'))).rejects.toThrow(
+      /^HTTP 429 \(Retry-After \d+\)$/,
+    );
+    sockets.push(await WsTestClient.connect(app.url, from('198.51.100.8')));
+    // The sockets already open are untouched.
+    for (const s of sockets) expect(s.closed).toBeNull();
+  });
+});

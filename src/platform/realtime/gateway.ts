@@ -405,12 +405,27 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
     });
   }
 
-  function refuse(socket: Duplex, status: number, reason: string, message: string) {
+  function refuse(socket: Duplex, status: number, reason: string, message: string, extra = '') {
     const body = JSON.stringify({ error: reason, message });
     socket.end(
-      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n${extra}` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
+  }
+
+  /** Per client address, through the shared limiter (cluster-wide when Redis is configured). */
+  const opensPerMinute = platform.config.REALTIME_OPENS_PER_MINUTE;
+  async function openAllowed(socket: Duplex, ip: string): Promise<boolean> {
+    const r = await platform.limiter.hit(`ws-open:${ip}`, opensPerMinute, 60_000);
+    if (r.allowed) return true;
+    refuse(
+      socket,
+      429,
+      'Too Many Requests',
+      `Too many connections from your address: retry in ${r.retryAfterSeconds}s`,
+      `Retry-After: ${r.retryAfterSeconds}\r\n`,
+    );
+    return false;
   }
 
   return {
@@ -426,20 +441,20 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       const token = url.searchParams.get('token') ?? undefined;
       const sreq = socketRequest(platform, req, token);
       const seen = invalidations;
-      identifySocket(platform, sreq).then(
-        ({ channelId, actor }) => {
-          if (token && actor.kind === 'anonymous')
-            return refuse(socket, 401, 'Unauthorized', 'Invalid or revoked API key');
-          wss.handleUpgrade(req, socket, head, (ws) =>
-            onConnection(ws, sreq, channelId, actor, invalidations !== seen),
-          );
-        },
-        (err) => {
-          if (isAuthFailure(err)) return refuse(socket, 401, 'Unauthorized', 'Invalid or revoked API key');
-          log.error({ err }, 'realtime: upgrade failed');
-          refuse(socket, 500, 'Internal Server Error', 'Something went wrong on our side');
-        },
-      );
+      const upgrade = async () => {
+        if (!(await openAllowed(socket, sreq.ip))) return;
+        const { channelId, actor } = await identifySocket(platform, sreq);
+        if (token && actor.kind === 'anonymous')
+          return refuse(socket, 401, 'Unauthorized', 'Invalid or revoked API key');
+        wss.handleUpgrade(req, socket, head, (ws) =>
+          onConnection(ws, sreq, channelId, actor, invalidations !== seen),
+        );
+      };
+      upgrade().catch((err) => {
+        if (isAuthFailure(err)) return refuse(socket, 401, 'Unauthorized', 'Invalid or revoked API key');
+        log.error({ err }, 'realtime: upgrade failed');
+        refuse(socket, 500, 'Internal Server Error', 'Something went wrong on our side');
+      });
     },
     async close() {
       if (closing) return;
