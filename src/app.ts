@@ -18,6 +18,7 @@ import { createLogger } from './platform/observability/logger';
 import { createMetrics } from './platform/observability/metrics';
 import type { Platform } from './platform/platform';
 import { createBus } from './platform/realtime/create-bus';
+import { tuneRuntime } from './platform/runtime';
 import { realtimePlugin } from './platform/realtime/plugin';
 import { appRouter } from './router';
 import { runSeeders } from './seed';
@@ -102,6 +103,7 @@ export interface Running {
 
 /** Starts the roles this process runs (ROLES), on the given or configured database. */
 export async function start(config: Config, opts: PlatformOptions = {}): Promise<Running> {
+  tuneRuntime();
   const platform = await createPlatform(config, opts);
   if (config.SEED_DEMO) await runSeeders(platform, { demo: true });
   let server: FastifyInstance | undefined;

@@ -5,6 +5,7 @@
  * PostgreSQL (the default) the server is an API node; on the embedded database it also runs the workers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,8 @@ async function launch(script: string, args: string[] = []): Promise<{ child: Chi
 interface Figures {
   name: string;
   rps: number;
+  /** The server's CPU time per request (user + system), in µs: steadier than req/s on a shared machine. */
+  cpuUs: number | undefined;
   p50: number;
   p95: number;
   p99: number;
@@ -60,14 +63,36 @@ const percentile = (sorted: number[], p: number) =>
     ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 100) / 100
     : 0;
 
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+/** A process's CPU time so far in µs, from /proc (Linux); undefined elsewhere. */
+function cpuMicros(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ, 100 on every Linux build that matters
+
+async function load(
+  name: string,
+  server: ChildProcess,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Figures> {
   await run(url, 2, headers); // warm-up: JIT, connection pools
   const latencies: number[] = [];
+  const cpu0 = cpuMicros(server.pid);
   const r = await run(url, DURATION, headers, latencies);
+  const cpu1 = cpuMicros(server.pid);
   latencies.sort((a, b) => a - b);
   return {
     name,
     rps: Math.round(r.requests.average),
+    cpuUs:
+      cpu0 === undefined || cpu1 === undefined || !r.requests.total
+        ? undefined
+        : Math.round(((cpu1 - cpu0) / r.requests.total) * 10) / 10,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
@@ -85,11 +110,11 @@ const product = await launch('product.ts', [db]);
 const rounds: Figures[][] = [];
 for (let i = 0; i < ROUNDS; i++) {
   rounds.push([
-    await load('bare fastify hello-world (baseline)', `${bare.info.url}/hello`),
-    await load('authenticated tRPC read (auth.me)', `${product.info.url}/trpc/auth.me`, {
+    await load('bare fastify hello-world (baseline)', bare.child, `${bare.info.url}/hello`),
+    await load('authenticated tRPC read (auth.me)', product.child, `${product.info.url}/trpc/auth.me`, {
       cookie: product.info.cookie,
     }),
-    await load('/healthz', `${product.info.url}/healthz`),
+    await load('/healthz', product.child, `${product.info.url}/healthz`),
   ]);
 }
 bare.child.kill('SIGTERM');
@@ -113,10 +138,12 @@ for (const [i, r] of rounds.entries()) {
 console.log(
   `\nplatform benchmark on ${db}, ${CONNECTIONS} connections, ${DURATION}s each (2 s warm-up), median of ${ROUNDS} interleaved rounds\n`,
 );
-console.log('| case | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('| case | req/s | server CPU µs/req | p50 ms | p95 ms | p99 ms | errors | non-2xx |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const f of [baseline, authed, health]) {
-  console.log(`| ${f.name} | ${f.rps} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.errors} | ${f.non2xx} |`);
+  console.log(
+    `| ${f.name} | ${f.rps} | ${f.cpuUs ?? 'n/a'} | ${f.p50} | ${f.p95} | ${f.p99} | ${f.errors} | ${f.non2xx} |`,
+  );
 }
 const ratio = authed.rps / baseline.rps;
 console.log(
