@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isRole, type Permission, permissionsOf, type Role } from '../access/permissions';
 import { roleAssignments } from '../access/schema';
 import { type Actor, anonymousActor } from '../context';
+import type { Loaded } from '../cache';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
 import { apiKeys, sessions, users } from './schema';
@@ -52,13 +53,13 @@ export async function authenticate(
 
 /**
  * Who a credential belongs to, as last read from the database. Cached briefly so the hot path (every
- * request) costs no query; every change that could narrow it (sign-out, revocation, role change, password
- * change) invalidates its tags on every node, and the TTL bounds anything missed.
+ * request) costs no query, with one query per credential however many requests miss at once; every change
+ * that could narrow it (sign-out, revocation, role change, password change) invalidates its tags on every
+ * node, the TTL bounds anything missed, and a session's entry ends with the session.
  */
 interface Identity {
   actor: Actor;
-  /** Session expiry or the key's channel, checked on every use. */
-  expiresAt?: number;
+  /** An API key's channel, checked on every use. */
   keyChannelId?: string;
 }
 
@@ -80,12 +81,21 @@ async function authenticateSession(
   reply: FastifyReply | undefined,
 ): Promise<Actor> {
   if (token.length > 128) return anonymousActor();
-  const now = platform.clock.now();
   // In-process cache keyed by the token itself (this process holds the token while serving the request
   // anyway); only the database keeps nothing but its hash, which a cache miss computes.
-  const key = `s:${token}:${channelId}`;
-  const cached = identities(platform).get(key);
-  if (cached && cached.expiresAt! > now.getTime()) return cached.actor;
+  const identity = await identities(platform).getOrLoad(`s:${token}:${channelId}`, () =>
+    loadSession(platform, token, channelId, reply),
+  );
+  return identity?.actor ?? anonymousActor();
+}
+
+async function loadSession(
+  platform: Platform,
+  token: string,
+  channelId: string,
+  reply: FastifyReply | undefined,
+): Promise<Loaded<Identity> | undefined> {
+  const now = platform.clock.now();
   const tokenHash = sha256Hex(token);
   const [row] = await platform.db
     .select({
@@ -111,7 +121,7 @@ async function authenticateSession(
       ),
     )
     .groupBy(sessions.id);
-  if (!row) return anonymousActor();
+  if (!row) return undefined;
   let expiresAt = new Date(row.expiresAt);
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     // Use extends the session (sliding expiry, capped at SESSION_MAX_DAYS after sign-in).
@@ -130,21 +140,28 @@ async function authenticateSession(
     permissions: permissionsOf(roles),
     sessionId: row.sessionId,
   });
-  identities(platform).set(key, { actor, expiresAt: expiresAt.getTime() }, [
-    identityTags.user(row.userId),
-    identityTags.session(row.sessionId),
-  ]);
-  return actor;
+  return {
+    value: { actor },
+    tags: [identityTags.user(row.userId), identityTags.session(row.sessionId)],
+    expiresAt: expiresAt.getTime(),
+  };
 }
 
 async function authenticateApiKey(platform: Platform, key: string, channelId: string): Promise<Actor> {
   if (!parseApiKey(key)) throw unauthorized('Malformed API key: expected lsn_<prefix>_<secret>');
-  const cacheKey = `k:${key}`;
-  const cached = identities(platform).get(cacheKey);
-  if (cached) {
-    if (cached.keyChannelId !== channelId) throw unauthorized('Invalid or revoked API key');
-    return cached.actor;
-  }
+  const identity = await identities(platform).getOrLoad(`k:${key}`, () =>
+    loadApiKey(platform, key, channelId),
+  );
+  // One message for unknown, revoked and foreign keys: a caller learns nothing about other channels' keys.
+  if (!identity || identity.keyChannelId !== channelId) throw unauthorized('Invalid or revoked API key');
+  return identity.actor;
+}
+
+async function loadApiKey(
+  platform: Platform,
+  key: string,
+  channelId: string,
+): Promise<Loaded<Identity> | undefined> {
   const secretHash = sha256Hex(key);
   const now = platform.clock.now();
   const [row] = await platform.db
@@ -164,9 +181,10 @@ async function authenticateApiKey(platform: Platform, key: string, channelId: st
     )
     .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
     .groupBy(apiKeys.id);
-  // One message for unknown, revoked and foreign keys: a caller learns nothing about other channels' keys.
-  if (!row || row.channelId !== channelId) throw unauthorized('Invalid or revoked API key');
-  if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > TOUCH_EVERY_MS) {
+  if (!row) return undefined;
+  // A key offered to another channel's API is refused (above) and does not count as used.
+  const used = row.channelId === channelId;
+  if (used && (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > TOUCH_EVERY_MS)) {
     await platform.db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
   const roles = heldRoles(row.roles);
@@ -180,9 +198,8 @@ async function authenticateApiKey(platform: Platform, key: string, channelId: st
     permissions,
     apiKeyId: row.id,
   });
-  identities(platform).set(cacheKey, { actor, keyChannelId: row.channelId }, [
-    identityTags.user(row.userId),
-    identityTags.apiKey(row.id),
-  ]);
-  return actor;
+  return {
+    value: { actor, keyChannelId: row.channelId },
+    tags: [identityTags.user(row.userId), identityTags.apiKey(row.id)],
+  };
 }

@@ -20,29 +20,25 @@ export async function getMe(ctx: PlatformCtx): Promise<{
   channel: ChannelSummary;
 }> {
   const { cache } = ctx.platform;
-  const channelCache = cache.cache<ChannelSummary>('channels.summary', { max: 1_000, ttlMs: 60_000 });
-  let channel = channelCache.get(ctx.channelId);
-  if (!channel) {
-    [channel] = await ctx.db
-      .select({ id: channels.id, slug: channels.slug, name: channels.name })
-      .from(channels)
-      .where(eq(channels.id, ctx.channelId));
-    if (!channel) throw notFound('Channel', ctx.channelId);
-    channelCache.set(ctx.channelId, channel, [`channel:${ctx.channelId}`]);
-  }
-  let user: PublicUser | null = null;
+  const channel = await cache
+    .cache<ChannelSummary>('channels.summary', { max: 1_000, ttlMs: 60_000 })
+    .getOrLoad(ctx.channelId, async () => {
+      const [row] = await ctx.db
+        .select({ id: channels.id, slug: channels.slug, name: channels.name })
+        .from(channels)
+        .where(eq(channels.id, ctx.channelId));
+      return row && { value: row, tags: [`channel:${ctx.channelId}`] };
+    });
+  if (!channel) throw notFound('Channel', ctx.channelId);
   const userId = ctx.actor.userId;
-  if (userId) {
-    const profiles = cache.cache<PublicUser>('users.profile', { max: 50_000, ttlMs: 10_000 });
-    user = profiles.get(userId) ?? null;
-    if (!user) {
-      const [row] = await ctx.db.select().from(users).where(eq(users.id, userId));
-      if (row) {
-        user = toPublicUser(row);
-        profiles.set(userId, user, [identityTags.user(userId)]);
-      }
-    }
-  }
+  const user = userId
+    ? ((await cache
+        .cache<PublicUser>('users.profile', { max: 50_000, ttlMs: 10_000 })
+        .getOrLoad(userId, async () => {
+          const [row] = await ctx.db.select().from(users).where(eq(users.id, userId));
+          return row && { value: toPublicUser(row), tags: [identityTags.user(userId)] };
+        })) ?? null)
+    : null;
   return {
     user,
     roles: user ? [...ctx.actor.roles] : [],

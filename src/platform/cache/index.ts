@@ -1,2 +1,2 @@
 export { type CacheHub, createCacheHub } from './cache-hub';
-export { createTaggedCache, type TaggedCache } from './tagged-cache';
+export { createTaggedCache, type Loaded, type TaggedCache } from './tagged-cache';

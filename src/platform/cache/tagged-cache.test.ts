@@ -38,6 +38,67 @@ describe('tagged LRU cache', () => {
     expect(c.get('s3')).toBe('z');
   });
 
+  it('loads a missing key once however many callers miss it together, then answers from the cache', async () => {
+    const c = createTaggedCache<string>({ max: 10, ttlMs: 60_000, clock: fixedClock('2026-01-01') });
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 5));
+      return { value: 'alice', tags: ['user:1'] };
+    };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => c.getOrLoad('s1', load)));
+    expect(answers).toEqual(Array(20).fill('alice'));
+    expect(loads).toBe(1);
+    // A hit answers at once, without a promise.
+    expect(c.getOrLoad('s1', load)).toBe('alice');
+    expect(loads).toBe(1);
+    expect(c.invalidateTags(['user:1'])).toBe(1);
+    expect(await c.getOrLoad('s1', load)).toBe('alice');
+    expect(loads).toBe(2);
+  });
+
+  it('does not keep a load that an invalidation overtook, and later callers load afresh', async () => {
+    const c = createTaggedCache<string>({ max: 10, ttlMs: 60_000, clock: fixedClock('2026-01-01') });
+    let release!: () => void;
+    const slow = c.getOrLoad('s1', async () => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      return { value: 'role: admin (read before the change)', tags: ['user:1'] };
+    });
+    // The role is removed while the read is in flight.
+    c.invalidateTags(['user:1']);
+    const fresh = c.getOrLoad('s1', async () => ({ value: 'role: none', tags: ['user:1'] }));
+    release();
+    // The caller that started before the change gets what was read; nothing stale stays behind.
+    expect(await slow).toBe('role: admin (read before the change)');
+    expect(await fresh).toBe('role: none');
+    expect(c.get('s1')).toBe('role: none');
+  });
+
+  it('ends an entry at its own expiry when that comes before the TTL', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const c = createTaggedCache<string>({ max: 10, ttlMs: 60_000, clock });
+    const expiresAt = clock.now().getTime() + 1_000;
+    expect(await c.getOrLoad('s1', async () => ({ value: 'session', tags: [], expiresAt }))).toBe('session');
+    clock.advance(999);
+    expect(c.get('s1')).toBe('session');
+    clock.advance(1);
+    expect(c.get('s1')).toBeUndefined();
+  });
+
+  it('keeps nothing when a load finds nothing or fails, and tries again next time', async () => {
+    const c = createTaggedCache<string>({ max: 10, ttlMs: 60_000, clock: fixedClock('2026-01-01') });
+    expect(await c.getOrLoad('unknown', async () => undefined)).toBeUndefined();
+    expect(c.size).toBe(0);
+    await expect(
+      c.getOrLoad('s1', async () => {
+        throw new Error('database is down');
+      }),
+    ).rejects.toThrow('database is down');
+    expect(await c.getOrLoad('s1', async () => ({ value: 'back', tags: [] }))).toBe('back');
+  });
+
   it('an invalidation on one node reaches the other nodes over the bus', async () => {
     const bus = createMemoryBus();
     const clock = fixedClock('2026-01-01');
