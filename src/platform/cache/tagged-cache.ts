@@ -15,7 +15,6 @@ export interface TaggedCache<V> {
    * the last invalidation. A load that finds nothing (undefined) or fails keeps nothing.
    */
   getOrLoad(key: string, load: () => Promise<Loaded<V> | undefined>): V | Promise<V | undefined>;
-  delete(key: string): void;
   invalidateTags(tags: readonly string[]): number;
   clear(): void;
   readonly size: number;
@@ -105,10 +104,6 @@ export function createTaggedCache<V>(opts: { max: number; ttlMs: number; clock: 
         });
       loading.set(key, promise);
       return promise;
-    },
-    delete(key) {
-      remove(key);
-      invalidated();
     },
     invalidateTags(tags) {
       invalidated();
