@@ -18,8 +18,8 @@ import { createLogger } from './platform/observability/logger';
 import { createMetrics } from './platform/observability/metrics';
 import type { Platform } from './platform/platform';
 import { createBus } from './platform/realtime/create-bus';
-import { tuneRuntime } from './platform/runtime';
 import { realtimePlugin } from './platform/realtime/plugin';
+import { tuneRuntime } from './platform/runtime';
 import { appRouter } from './router';
 import { runSeeders } from './seed';
 
