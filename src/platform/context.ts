@@ -1,6 +1,6 @@
 import type { Permission, Role } from './access/permissions';
 import type { Clock } from './clock';
-import type { DbOrTx, Tx } from './db/client';
+import type { Db, ReadDb, Tx } from './db/client';
 import type { Platform } from './platform';
 
 export interface Actor {
@@ -16,7 +16,8 @@ export interface Actor {
 
 /** What every service call receives. */
 export interface Ctx {
-  db: DbOrTx;
+  /** Reads only; a function that writes takes a TxCtx (see inTransaction). */
+  db: ReadDb;
   actor: Actor;
   channelId: string;
   requestId: string;
@@ -48,9 +49,9 @@ export const systemActor = (): Actor => ({
 /** Runs fn in a transaction (or the one already open) and hands it a context bound to it. */
 export async function inTransaction<C extends Ctx, T>(ctx: C, fn: (tx: C & TxCtx) => Promise<T>): Promise<T> {
   if (isTx(ctx.db)) return fn(ctx as C & TxCtx);
-  return (ctx.db as import('./db/client').Db).transaction((tx) => fn({ ...ctx, db: tx as unknown as Tx }));
+  return (ctx.db as Db).transaction((tx) => fn({ ...ctx, db: tx as unknown as Tx }));
 }
 
-function isTx(db: DbOrTx): db is Tx {
+function isTx(db: ReadDb): db is Tx {
   return 'rollback' in db && typeof (db as Tx).rollback === 'function';
 }

@@ -1,5 +1,5 @@
 import { channels } from '../access/schema';
-import type { DbOrTx } from '../db/client';
+import type { ReadDb } from '../db/client';
 import { type ChainStatus, verifyAuditChain } from './verify-audit-chain';
 
 export interface ChainReport {
@@ -10,7 +10,7 @@ export interface ChainReport {
 }
 
 /** Verifies every channel's chain and words the outcome for people (the CLI, the daily job's log). */
-export async function auditChainReport(db: DbOrTx): Promise<ChainReport> {
+export async function auditChainReport(db: ReadDb): Promise<ChainReport> {
   const statuses = await verifyAuditChain(db);
   const names = new Map(
     (await db.select({ id: channels.id, slug: channels.slug }).from(channels)).map((c) => [c.id, c.slug]),

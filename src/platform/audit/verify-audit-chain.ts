@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { channels } from '../access/schema';
-import { type DbOrTx, queryRows } from '../db/client';
+import { queryRows, type ReadDb } from '../db/client';
 import { auditAtMicros, isoFromMicros } from './at-iso';
 import { GENESIS_HASH, hashEntry } from './record';
 import { auditLog } from './schema';
@@ -28,7 +28,7 @@ const DEFAULT_BATCH = 1000;
  * without an external anchor; the append-only trigger is what prevents that.
  */
 export async function verifyAuditChain(
-  db: DbOrTx,
+  db: ReadDb,
   opts: { channelId?: string; batchSize?: number } = {},
 ): Promise<ChainStatus[]> {
   const ids = opts.channelId ? [opts.channelId.toLowerCase()] : await auditedChannelIds(db);
@@ -38,7 +38,7 @@ export async function verifyAuditChain(
 }
 
 /** Every channel, plus any channel id the log holds that has no channel row (it still gets verified). */
-async function auditedChannelIds(db: DbOrTx): Promise<string[]> {
+async function auditedChannelIds(db: ReadDb): Promise<string[]> {
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select id::text as id from ${channels} union select distinct channel_id::text from ${auditLog} order by 1`,
@@ -46,7 +46,7 @@ async function auditedChannelIds(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-async function verifyChannel(db: DbOrTx, channelId: string, batchSize: number): Promise<ChainStatus> {
+async function verifyChannel(db: ReadDb, channelId: string, batchSize: number): Promise<ChainStatus> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;

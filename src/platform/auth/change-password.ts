@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import type { PlatformCtx } from '../context';
+import { inTransaction, type PlatformCtx } from '../context';
 import { AppError, notFound } from '../errors';
 import { identityTags } from './authenticate';
 import { assertPasswordRules } from './credentials';
@@ -31,11 +31,13 @@ export async function changePassword(
     await throttle.succeeded(user.email, input.ip);
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.update(users).set({ passwordHash, mustChangePassword: null }).where(eq(users.id, me.userId));
-  await ctx.db
-    .update(sessions)
-    .set({ revokedAt: ctx.clock.now() })
-    .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)));
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.update(users).set({ passwordHash, mustChangePassword: null }).where(eq(users.id, me.userId));
+    await tx.db
+      .update(sessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)));
+  });
   await ctx.platform.cache.invalidate([identityTags.user(me.userId)]);
   return { ok: true };
 }

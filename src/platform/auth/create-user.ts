@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import type { DbOrTx, ReadDb } from '../db/client';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import { assertPasswordRules, normalizeEmail } from './credentials';
@@ -23,7 +23,7 @@ export const toPublicUser = (u: typeof users.$inferSelect): PublicUser => ({
   mustChangePassword: u.mustChangePassword !== null,
 });
 
-export async function findUserByEmail(db: DbOrTx, email: string) {
+export async function findUserByEmail(db: ReadDb, email: string) {
   const [row] = await db
     .select()
     .from(users)

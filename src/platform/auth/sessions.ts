@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
-import type { Ctx, PlatformCtx } from '../context';
+import { type Ctx, inTransaction, type PlatformCtx, type TxCtx } from '../context';
 import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { identityTags } from './authenticate';
@@ -13,11 +13,11 @@ export interface ClientInfo {
 }
 
 /**
- * Opens a session for the user (in ctx's transaction when there is one), lasting SESSION_TTL_DAYS from its
- * last use; returns the cookie token (only its hash is stored).
+ * Opens a session for the user in the caller's transaction, lasting SESSION_TTL_DAYS from its last use;
+ * returns the cookie token (only its hash is stored).
  */
 export async function createSession(
-  ctx: PlatformCtx,
+  ctx: PlatformCtx & TxCtx,
   userId: string,
   client: ClientInfo,
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
@@ -77,11 +77,15 @@ export async function revokeSession(
   input: { sessionId: string },
 ): Promise<{ current: boolean }> {
   const me = requireSessionUser(ctx);
-  const rows = await ctx.db
-    .update(sessions)
-    .set({ revokedAt: ctx.clock.now() })
-    .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, me.userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
+  const rows = await inTransaction(ctx, (tx) =>
+    tx.db
+      .update(sessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(
+        and(eq(sessions.id, input.sessionId), eq(sessions.userId, me.userId), isNull(sessions.revokedAt)),
+      )
+      .returning({ id: sessions.id }),
+  );
   if (!rows.length) throw notFound('Session', input.sessionId);
   await ctx.platform.cache.invalidate([identityTags.session(input.sessionId)]);
   return { current: input.sessionId === me.sessionId };
@@ -90,11 +94,13 @@ export async function revokeSession(
 /** "Sign out everywhere": every other session of the caller ends; this one stays. */
 export async function revokeOtherSessions(ctx: PlatformCtx): Promise<{ revoked: number }> {
   const me = requireSessionUser(ctx);
-  const rows = await ctx.db
-    .update(sessions)
-    .set({ revokedAt: ctx.clock.now() })
-    .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
+  const rows = await inTransaction(ctx, (tx) =>
+    tx.db
+      .update(sessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id }),
+  );
   await ctx.platform.cache.invalidate(rows.map((r) => identityTags.session(r.id)));
   return { revoked: rows.length };
 }
@@ -103,9 +109,11 @@ export async function revokeOtherSessions(ctx: PlatformCtx): Promise<{ revoked: 
 export async function endCurrentSession(ctx: PlatformCtx): Promise<void> {
   const id = ctx.actor.sessionId;
   if (!id) return;
-  await ctx.db
-    .update(sessions)
-    .set({ revokedAt: ctx.clock.now() })
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  await inTransaction(ctx, (tx) =>
+    tx.db
+      .update(sessions)
+      .set({ revokedAt: ctx.clock.now() })
+      .where(and(eq(sessions.id, id), isNull(sessions.revokedAt))),
+  );
   await ctx.platform.cache.invalidate([identityTags.session(id)]);
 }

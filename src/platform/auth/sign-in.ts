@@ -58,12 +58,10 @@ export async function signIn(
   if (!ok || user.disabledAt) throw new AppError('UNAUTHENTICATED', GENERIC_FAILURE);
 
   await throttle.succeeded(email, input.ip);
-  if (needsRehash(user.passwordHash)) {
-    await ctx.db
-      .update(users)
-      .set({ passwordHash: await hashPassword(input.password) })
-      .where(eq(users.id, user.id));
-  }
-  const session = await createSession(ctx, user.id, input);
+  const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
+  const session = await inTransaction(ctx, async (tx) => {
+    if (rehashed) await tx.db.update(users).set({ passwordHash: rehashed }).where(eq(users.id, user.id));
+    return createSession(tx, user.id, input);
+  });
   return { user: toPublicUser(user), session };
 }

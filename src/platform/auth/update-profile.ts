@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { PlatformCtx } from '../context';
+import { inTransaction, type PlatformCtx } from '../context';
 import { notFound } from '../errors';
 import { identityTags } from './authenticate';
 import { type PublicUser, toPublicUser } from './create-user';
@@ -12,11 +12,9 @@ export async function updateProfile(
   input: { displayName: string },
 ): Promise<{ user: PublicUser }> {
   const me = requireSessionUser(ctx);
-  const [row] = await ctx.db
-    .update(users)
-    .set({ displayName: input.displayName })
-    .where(eq(users.id, me.userId))
-    .returning();
+  const [row] = await inTransaction(ctx, (tx) =>
+    tx.db.update(users).set({ displayName: input.displayName }).where(eq(users.id, me.userId)).returning(),
+  );
   if (!row) throw notFound('User');
   await ctx.platform.cache.invalidate([identityTags.user(me.userId)]);
   return { user: toPublicUser(row) };

@@ -14,6 +14,11 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, Record<string, never>>;
 /** Anything that runs queries: the database or an open transaction. */
 export type DbOrTx = Db | Tx;
+/**
+ * What a plain service context may do with the database: read. Writes need a transaction (`TxCtx`), so a
+ * write outside one is a compile error rather than a half-done change at the first crash.
+ */
+export type ReadDb = Pick<Db, 'select' | 'selectDistinct' | 'selectDistinctOn' | '$count' | '$with' | 'with'>;
 
 export interface Database {
   db: Db;
@@ -69,10 +74,10 @@ export function openDatabase(config: { DATABASE_URL?: string; DATA_DIR: string }
 
 /** Rows of a raw query, on either driver. */
 export async function queryRows<T = Record<string, unknown>>(
-  db: DbOrTx,
+  db: DbOrTx | ReadDb,
   query: ReturnType<typeof sql>,
 ): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  const res = (await (db as DbOrTx).execute(query)) as unknown as { rows: T[] };
   return res.rows;
 }
 

@@ -10,7 +10,8 @@ const DAY_MS = 24 * 3600_000;
  */
 export async function pruneEvents(ctx: JobContext): Promise<PrunedEvents> {
   const cutoff = new Date(ctx.clock.now().getTime() - ctx.platform.config.EVENTS_RETENTION_DAYS * DAY_MS);
-  const pruned = await pruneEventRows(ctx.db, cutoff);
+  // Batched deletes, each committing on its own: a long purge never holds one huge transaction.
+  const pruned = await pruneEventRows(ctx.platform.db, cutoff);
   if (pruned.outbox || pruned.consumptions)
     ctx.log.info(pruned, 'pruned old outbox rows and event consumptions');
   return pruned;

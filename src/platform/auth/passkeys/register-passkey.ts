@@ -5,7 +5,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Ctx, PlatformCtx } from '../../context';
+import { type Ctx, inTransaction, type PlatformCtx, type TxCtx } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import { authChallenges, passkeys, users } from '../schema';
@@ -23,7 +23,7 @@ export const passkeyView = (p: typeof passkeys.$inferSelect) => ({
 });
 
 /** Expired ceremonies are garbage: sweep them whenever a new one starts. */
-export async function purgeExpiredChallenges(ctx: Ctx): Promise<void> {
+export async function purgeExpiredChallenges(ctx: TxCtx): Promise<void> {
   await ctx.db.delete(authChallenges).where(lt(authChallenges.expiresAt, ctx.clock.now()));
 }
 
@@ -51,13 +51,15 @@ export async function passkeyRegistrationOptions(
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
   });
-  await purgeExpiredChallenges(ctx);
-  await ctx.db.insert(authChallenges).values({
-    id: newId(),
-    userId: me.userId,
-    kind: 'registration',
-    challenge: options.challenge,
-    expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
+  await inTransaction(ctx, async (tx) => {
+    await purgeExpiredChallenges(tx);
+    await tx.db.insert(authChallenges).values({
+      id: newId(),
+      userId: me.userId,
+      kind: 'registration',
+      challenge: options.challenge,
+      expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
+    });
   });
   return options;
 }
@@ -83,17 +85,20 @@ export async function verifyPasskeyRegistration(
   const me = requireSessionUser(ctx);
   const rp = relyingParty(ctx.platform.config);
   const challenge = challengeOf(input.response.response.clientDataJSON);
-  const [consumed] = await ctx.db
-    .delete(authChallenges)
-    .where(
-      and(
-        eq(authChallenges.kind, 'registration'),
-        eq(authChallenges.userId, me.userId),
-        eq(authChallenges.challenge, challenge),
-        gt(authChallenges.expiresAt, ctx.clock.now()),
-      ),
-    )
-    .returning();
+  // Consumed on its own commit: a failed verification must not give the challenge back for a replay.
+  const [consumed] = await inTransaction(ctx, (tx) =>
+    tx.db
+      .delete(authChallenges)
+      .where(
+        and(
+          eq(authChallenges.kind, 'registration'),
+          eq(authChallenges.userId, me.userId),
+          eq(authChallenges.challenge, challenge),
+          gt(authChallenges.expiresAt, ctx.clock.now()),
+        ),
+      )
+      .returning(),
+  );
   if (!consumed)
     throw new AppError(
       'VALIDATION',
@@ -123,19 +128,21 @@ export async function verifyPasskeyRegistration(
     throw new AppError('VALIDATION', 'response: the passkey could not be verified', { field: 'response' });
 
   const { credential } = verification.registrationInfo;
-  const [row] = await ctx.db
-    .insert(passkeys)
-    .values({
-      id: credential.id,
-      userId: me.userId,
-      publicKey: credential.publicKey,
-      counter: credential.counter,
-      transports: credential.transports ?? [],
-      name: input.name.trim() || 'Passkey',
-      createdAt: ctx.clock.now(),
-    })
-    .onConflictDoNothing()
-    .returning();
+  const [row] = await inTransaction(ctx, (tx) =>
+    tx.db
+      .insert(passkeys)
+      .values({
+        id: credential.id,
+        userId: me.userId,
+        publicKey: credential.publicKey,
+        counter: credential.counter,
+        transports: credential.transports ?? [],
+        name: input.name.trim() || 'Passkey',
+        createdAt: ctx.clock.now(),
+      })
+      .onConflictDoNothing()
+      .returning(),
+  );
   if (!row) throw new AppError('CONFLICT', 'This passkey is already registered');
   return { passkey: passkeyView(row) };
 }
@@ -152,10 +159,12 @@ export async function listPasskeys(ctx: Ctx) {
 
 export async function removePasskey(ctx: Ctx, input: { id: string }): Promise<{ ok: true }> {
   const me = requireSessionUser(ctx);
-  const rows = await ctx.db
-    .delete(passkeys)
-    .where(and(eq(passkeys.id, input.id), eq(passkeys.userId, me.userId)))
-    .returning({ id: passkeys.id });
+  const rows = await inTransaction(ctx, (tx) =>
+    tx.db
+      .delete(passkeys)
+      .where(and(eq(passkeys.id, input.id), eq(passkeys.userId, me.userId)))
+      .returning({ id: passkeys.id }),
+  );
   if (!rows.length) throw notFound('Passkey', input.id);
   return { ok: true };
 }

@@ -6,7 +6,7 @@ import {
   verifyAuthenticationResponse,
 } from '@simplewebauthn/server';
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { PlatformCtx } from '../../context';
+import { inTransaction, type PlatformCtx } from '../../context';
 import { AppError } from '../../errors';
 import { newId } from '../../ids';
 import { toPublicUser } from '../create-user';
@@ -63,14 +63,16 @@ export async function passkeyAuthenticationOptions(
     allowCredentials,
     userVerification: 'preferred',
   });
-  await purgeExpiredChallenges(ctx);
   const challengeId = newId();
-  await ctx.db.insert(authChallenges).values({
-    id: challengeId,
-    userId: null,
-    kind: 'authentication',
-    challenge: options.challenge,
-    expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
+  await inTransaction(ctx, async (tx) => {
+    await purgeExpiredChallenges(tx);
+    await tx.db.insert(authChallenges).values({
+      id: challengeId,
+      userId: null,
+      kind: 'authentication',
+      challenge: options.challenge,
+      expiresAt: new Date(ctx.clock.now().getTime() + CHALLENGE_TTL_MS),
+    });
   });
   return { challengeId, options };
 }
@@ -83,16 +85,18 @@ export async function verifyPasskeyAuthentication(
   const rp = relyingParty(ctx.platform.config);
   const now = ctx.clock.now();
   // Deleting is what makes the challenge single-use, even under concurrent replays.
-  const [challenge] = await ctx.db
-    .delete(authChallenges)
-    .where(
-      and(
-        eq(authChallenges.id, input.challengeId),
-        eq(authChallenges.kind, 'authentication'),
-        gt(authChallenges.expiresAt, now),
-      ),
-    )
-    .returning();
+  const [challenge] = await inTransaction(ctx, (tx) =>
+    tx.db
+      .delete(authChallenges)
+      .where(
+        and(
+          eq(authChallenges.id, input.challengeId),
+          eq(authChallenges.kind, 'authentication'),
+          gt(authChallenges.expiresAt, now),
+        ),
+      )
+      .returning(),
+  );
   if (!challenge)
     throw new AppError('UNAUTHENTICATED', 'This passkey request expired or was already used; try again');
 
@@ -127,10 +131,13 @@ export async function verifyPasskeyAuthentication(
   }
   if (!verification.verified) throw new AppError('UNAUTHENTICATED', FAILED);
 
-  await ctx.db
-    .update(passkeys)
-    .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now })
-    .where(eq(passkeys.id, row.passkey.id));
-  const session = await createSession(ctx, row.user.id, input);
+  const newCounter = verification.authenticationInfo.newCounter;
+  const session = await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .update(passkeys)
+      .set({ counter: newCounter, lastUsedAt: now })
+      .where(eq(passkeys.id, row.passkey.id));
+    return createSession(tx, row.user.id, input);
+  });
   return { user: toPublicUser(row.user), session };
 }
