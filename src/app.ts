@@ -1,27 +1,25 @@
-import { asc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { channels } from './platform/access/schema';
+import { ensureDefaultChannel } from './platform/access';
+import { identityPort } from './platform/auth';
 import { createCacheHub } from './platform/cache';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
-import { type Database, openDatabase } from './platform/db/client';
-import { runMigrations } from './platform/db/migrate';
-import { createMemoryRateLimiter } from './platform/http/memory-rate-limiter';
-import { openApiPlugin } from './platform/http/openapi';
-import { createRedisRateLimiter } from './platform/http/redis-rate-limiter';
-import { buildServer } from './platform/http/server';
-import { webPlugin } from './platform/http/web';
-import { newId } from './platform/ids';
+import { type Database, openDatabase, runMigrations } from './platform/db';
+import {
+  buildServer,
+  composeRouter,
+  createMemoryRateLimiter,
+  createRedisRateLimiter,
+  openApiPlugin,
+  webPlugin,
+} from './platform/http';
 import { createJobs, type JobsOptions } from './platform/jobs';
-import { healthPlugin } from './platform/observability/health';
-import { createLogger } from './platform/observability/logger';
-import { createMetrics } from './platform/observability/metrics';
+import { composeModules, type ModuleManifest, runSeeders } from './platform/kit';
+import { createLogger, createMetrics, healthPlugin } from './platform/observability';
 import type { Platform } from './platform/platform';
-import { createBus } from './platform/realtime/create-bus';
-import { realtimePlugin } from './platform/realtime/plugin';
+import { createBus, realtimePlugin } from './platform/realtime';
 import { tuneRuntime } from './platform/runtime';
-import { appRouter } from './router';
-import { runSeeders } from './seed';
+import { appModules } from './router';
 
 export interface PlatformOptions {
   /** An already open database (tests pass a throwaway one). */
@@ -29,18 +27,22 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Skip migrations (the caller ran them). */
   migrated?: boolean;
-  /** Extra queues, cron entries and event consumers (tests). */
+  /** Modules served after the product's own (tests register throwaway modules this way). */
+  modules?: readonly ModuleManifest[];
+  /** Job system tuning (polling and metrics intervals). */
   jobs?: JobsOptions;
 }
 
 /** Composition root: opens the database, runs migrations, builds the shared machinery. */
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
+  // A manifest that contradicts another stops start-up before anything is opened.
+  const registry = composeModules([...appModules, ...(opts.modules ?? [])]);
   const log = createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
   const database = opts.database ?? (await openDatabase(config));
   if (!opts.migrated) await runMigrations(database);
   const db = database.db;
-  const defaultChannelId = await ensureDefaultChannel(database);
+  const defaultChannelId = await ensureDefaultChannel(db);
   const bus = await createBus(config, log);
   // The job system reads the platform lazily: handlers get the finished object.
   const platform: Platform = {
@@ -54,41 +56,23 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     limiter: config.REDIS_URL
       ? createRedisRateLimiter(config.REDIS_URL, clock)
       : createMemoryRateLimiter(clock),
-    jobs: createJobs(() => platform, opts.jobs),
+    jobs: createJobs(() => platform, registry, opts.jobs),
     metrics: createMetrics(),
+    registry,
+    identity: identityPort(() => platform),
     defaultChannelId,
   };
   return platform;
 }
 
-/** The deployment's first channel is its default; a fresh database gets one. */
-async function ensureDefaultChannel(database: Database): Promise<string> {
-  const [first] = await database.db
-    .select({ id: channels.id })
-    .from(channels)
-    .orderBy(asc(channels.createdAt))
-    .limit(1);
-  if (first) return first.id;
-  const id = newId();
-  await database.db
-    .insert(channels)
-    .values({ id, slug: 'main', name: 'Live Shopping Network', defaultCurrency: 'USD' })
-    .onConflictDoNothing();
-  const [row] = await database.db
-    .select({ id: channels.id })
-    .from(channels)
-    .orderBy(asc(channels.createdAt))
-    .limit(1);
-  return row!.id;
-}
-
 export async function createServer(platform: Platform): Promise<FastifyInstance> {
+  const router = composeRouter(platform.registry.modules);
   return buildServer(platform, {
-    router: appRouter,
+    router,
     plugins: [
-      healthPlugin(platform, [{ name: 'jobs', check: () => platform.jobs.ready() }]),
-      openApiPlugin(platform, appRouter),
-      webPlugin(platform, { router: appRouter }),
+      healthPlugin(platform),
+      openApiPlugin(platform, router),
+      webPlugin(platform, { router }),
       realtimePlugin(platform),
     ],
   });

@@ -1,10 +1,8 @@
 import { createPlatform, start } from './app';
-import { auditChainReport } from './platform/audit/chain-report';
+import { auditChainReport } from './platform/audit';
 import { ConfigError, loadConfig } from './platform/config';
-import { openDatabase } from './platform/db/client';
-import { DataDirLockedError } from './platform/db/data-dir-lock';
-import { runMigrations } from './platform/db/migrate';
-import { runSeeders } from './seed';
+import { DataDirLockedError, openDatabase, runMigrations } from './platform/db';
+import { ModuleError, runSeeders } from './platform/kit';
 
 const commands: Record<string, () => Promise<void>> = {
   /** All roles in one process (or those ROLES names). */
@@ -78,7 +76,7 @@ async function main() {
   try {
     await command();
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ModuleError) {
       console.error(`\n${err.message}\n`);
       process.exit(1);
     }

@@ -1,18 +1,11 @@
-import { usersRouter } from './platform/access/users-router';
-import { auditRouter } from './platform/audit/router';
-import { apiKeysRouter, authRouter } from './platform/auth';
-import { router } from './platform/http/trpc';
-import { jobsRouter } from './platform/jobs/router';
-import { systemRouter } from './platform/observability/router';
+import { modules } from './modules';
+import { composeRouter } from './platform/http';
+import { platformModules } from './platform/modules';
+
+/** Every module of the product, the platform's first: what the composition root reads. */
+export const appModules = [...platformModules, ...modules] as const;
 
 /** Every procedure the product serves, over tRPC (/trpc) and REST (/api/v1). */
-export const appRouter = router({
-  system: systemRouter,
-  audit: auditRouter,
-  auth: authRouter,
-  apiKeys: apiKeysRouter,
-  users: usersRouter,
-  jobs: jobsRouter,
-});
+export const appRouter = composeRouter(appModules);
 
 export type AppRouter = typeof appRouter;

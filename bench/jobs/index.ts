@@ -5,10 +5,12 @@
  * PostgreSQL with its defaults (polling every 2 s, no NOTIFY). `npm run bench -- jobs [samples]`
  */
 import { PgBoss } from 'pg-boss';
+import { z } from 'zod';
 import { createPlatform } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
 import { inTransaction, systemActor } from '../../src/platform/context';
 import { emitEvent } from '../../src/platform/events';
+import { defineConsumer, defineEvent, defineModule, defineQueue } from '../../src/platform/kit';
 import type { Platform } from '../../src/platform/platform';
 import { createTestPglite, createTestPostgres, type TestDatabase } from '../../test/helpers/db';
 
@@ -50,6 +52,29 @@ async function product(kind: 'postgres' | 'pglite', database: TestDatabase) {
     started.fired = true;
     return undefined;
   };
+  const pingQueue = defineQueue({
+    name: 'bench.ping',
+    description: 'bench',
+    handler: mark,
+    retryLimit: 0,
+    retryDelay: 1,
+    retryBackoff: true,
+    expireInSeconds: 60,
+  });
+  const benchHappened = defineEvent('bench.happened', z.object({}), 'bench');
+  const benchModule = defineModule({
+    name: 'bench',
+    description: 'The jobs benchmark: one queue, one event, one consumer',
+    queues: [pingQueue],
+    events: [benchHappened],
+    consumers: [
+      defineConsumer({
+        name: 'bench.consumer',
+        events: [benchHappened],
+        handle: async () => void (await mark()),
+      }),
+    ],
+  });
   const config = loadConfig({
     NODE_ENV: 'production',
     SESSION_SECRET: 'bench-secret-bench-secret-bench-secret',
@@ -61,25 +86,12 @@ async function product(kind: 'postgres' | 'pglite', database: TestDatabase) {
   const platform: Platform = await createPlatform(config, {
     database,
     migrated: true,
-    jobs: {
-      queues: [
-        {
-          name: 'bench.ping',
-          description: 'bench',
-          handler: mark,
-          retryLimit: 0,
-          retryDelay: 1,
-          retryBackoff: true,
-          expireInSeconds: 60,
-        },
-      ],
-      consumers: [{ name: 'bench.consumer', eventTypes: ['bench.happened'], handle: mark }],
-    },
+    modules: [benchModule],
   });
   await platform.jobs.start();
   await measure(
     `first job, ${kind}${kind === 'postgres' ? ' (LISTEN/NOTIFY)' : ' (in-process wake)'}`,
-    () => platform.jobs.send('bench.ping', {}),
+    () => platform.jobs.send(pingQueue, {}),
     started,
   );
   const ctx = {
@@ -91,7 +103,7 @@ async function product(kind: 'postgres' | 'pglite', database: TestDatabase) {
   };
   await measure(
     `outbox commit → consumer, ${kind}`,
-    () => inTransaction(ctx, (tx) => emitEvent(tx, { type: 'bench.happened', payload: {} })),
+    () => inTransaction(ctx, (tx) => emitEvent(tx, benchHappened, {})),
     started,
   );
   await platform.jobs.stop();

@@ -1,6 +1,6 @@
-import type { Permission, Role } from './access/permissions';
 import type { Clock } from './clock';
-import type { Db, ReadDb, Tx } from './db/client';
+import type { Db, ReadDb, Tx } from './db';
+import type { Permission, Role } from './kit';
 import type { Platform } from './platform';
 
 export interface Actor {

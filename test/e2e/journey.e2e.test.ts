@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { grantRoleBySystem } from '../../src/platform/access/change-role';
 import { createUser } from '../../src/platform/auth';
 import { inTransaction, systemActor } from '../../src/platform/context';
+import { grantRoleBySystem } from '../../src/platform/users';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { ensureWebBuilt, launchChromium, seriousAxeViolations } from './browser';
 

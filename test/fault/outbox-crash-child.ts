@@ -9,7 +9,7 @@ import { start } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
 import { inTransaction, systemActor } from '../../src/platform/context';
 import { emitEvent } from '../../src/platform/events';
-import { crashConsumers } from './outbox-crash-consumers';
+import { crashModule, crashOrderPlaced } from './outbox-crash-consumers';
 
 const url = process.argv[2]!;
 const config = loadConfig({
@@ -19,7 +19,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   SEED_DEMO: 'false',
 });
-const running = await start(config, { migrated: true, jobs: { consumers: crashConsumers } });
+const running = await start(config, { migrated: true, modules: [crashModule] });
 const { platform } = running;
 const ctx = {
   db: platform.db,
@@ -30,7 +30,7 @@ const ctx = {
 };
 const event = await inTransaction(ctx, async (tx) => {
   await tx.db.execute(sql`insert into crash_orders (id) values ('order-1')`);
-  return emitEvent(tx, { type: 'order.placed', payload: { orderId: 'order-1' } });
+  return emitEvent(tx, crashOrderPlaced, { orderId: 'order-1' });
 });
 fs.writeSync(1, `committed ${event.id}\n`);
 process.kill(process.pid, 'SIGKILL');

@@ -5,11 +5,11 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
 import { type Running, start } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
-import { queryRows } from '../../src/platform/db/client';
-import { eventConsumptions, outbox } from '../../src/platform/events/schema';
+import { queryRows } from '../../src/platform/db';
+import { type DeliverEventJob, deliverQueue, eventConsumptions, outbox } from '../../src/platform/events';
 import { createTestPostgres, type TestDatabase } from '../helpers/db';
 import { waitFor } from '../helpers/wait-for';
-import { crashConsumers, crashTablesSql } from './outbox-crash-consumers';
+import { crashModule, crashTablesSql } from './outbox-crash-consumers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -78,7 +78,7 @@ it('a dispatcher killed between commit and dispatch: after restart each consumer
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
   });
-  running = await start(config, { database, migrated: true, jobs: { consumers: crashConsumers } });
+  running = await start(config, { database, migrated: true, modules: [crashModule] });
   const r = running;
   await waitFor('both consumers', async () => Object.keys(await consumerCounts(r, eventId)).length === 2);
   await new Promise((res) => setTimeout(res, 2_500)); // sweeps and polls that could deliver twice
@@ -90,7 +90,7 @@ it('a dispatcher killed between commit and dispatch: after restart each consumer
   const [job] = (await r.platform.jobs.list('events.deliver', 'completed', 100)).filter(
     (j) => (j.data as { consumer: string }).consumer === 'crash.mailer',
   );
-  const again = await r.platform.jobs.send('events.deliver', job!.data as object);
+  const again = await r.platform.jobs.send(deliverQueue, job!.data as DeliverEventJob);
   const done = await waitFor('the repeated job', async () =>
     (await r.platform.jobs.list('events.deliver', 'completed', 100)).find((j) => j.id === again),
   );

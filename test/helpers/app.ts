@@ -4,6 +4,7 @@ import { start } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
 import type { JobsOptions } from '../../src/platform/jobs';
+import type { ModuleManifest } from '../../src/platform/kit';
 import { createTestPglite, createTestPostgres, type TestDatabase } from './db';
 
 export interface TestApp extends Running {
@@ -17,7 +18,14 @@ export interface TestApp extends Running {
 
 /** Starts the whole product on a throwaway database and a free port. */
 export async function startTestApp(
-  opts: { db?: 'pglite' | 'postgres'; env?: Record<string, string>; clock?: Clock; jobs?: JobsOptions } = {},
+  opts: {
+    db?: 'pglite' | 'postgres';
+    env?: Record<string, string>;
+    clock?: Clock;
+    jobs?: JobsOptions;
+    /** Throwaway modules served beside the product's (their queues, consumers, routers...). */
+    modules?: readonly ModuleManifest[];
+  } = {},
 ): Promise<TestApp> {
   const database = opts.db === 'postgres' ? await createTestPostgres() : await createTestPglite();
   const config = loadConfig({
@@ -31,7 +39,13 @@ export async function startTestApp(
     ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });
-  const running = await start(config, { database, migrated: true, clock: opts.clock, jobs: opts.jobs });
+  const running = await start(config, {
+    database,
+    migrated: true,
+    clock: opts.clock,
+    jobs: opts.jobs,
+    modules: opts.modules,
+  });
   const url = running.url!.replace('0.0.0.0', '127.0.0.1');
   return {
     ...running,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Database, openPglite, openPostgres } from '../../src/platform/db/client';
+import { type Database, openPglite, openPostgres } from '../../src/platform/db';
 import { runMigrations } from '../../src/platform/db/migrate';
 
 export const testDatabaseUrl = () =>

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Role } from '../../src/platform/access/permissions';
-import { roleAssignments } from '../../src/platform/access/schema';
+import { roleAssignments } from '../../src/platform/access';
 import { users } from '../../src/platform/auth/schema';
+import type { Role } from '../../src/platform/kit';
 import type { TestApp, TestClient } from './app';
 
 let counter = 0;

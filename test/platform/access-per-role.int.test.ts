@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permissionsOf, type Role, roles } from '../../src/platform/access/permissions';
+import { type Role, roles } from '../../src/platform/kit';
 import { appRouter } from '../../src/router';
 import { startTestApp, type TestApp, type TestClient } from '../helpers/app';
 import { listProcedures } from '../helpers/procedures';
+import { permissionsOf } from '../helpers/registry';
 import { signUpAs } from '../helpers/users';
 
 /**

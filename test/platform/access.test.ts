@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isPermission,
-  matrix,
-  type Permission,
-  permissions,
-  permissionsOf,
-  privilegedRoles,
-  type Role,
-  roles,
-} from '../../src/platform/access/permissions';
+import { type Permission, privilegedRoles, type Role, roles } from '../../src/platform/kit';
 import { appRouter } from '../../src/router';
+import { permissionsOf, productRegistry } from '../helpers/registry';
+
+const { isPermission, matrix } = productRegistry;
+const permissions = [...productRegistry.permissions.keys()];
+
 import { listProcedures } from '../helpers/procedures';
 
 const procedures = listProcedures(appRouter);
@@ -166,8 +162,7 @@ describe('the role → permission matrix', () => {
 
   it('only the founder may grant the privileged roles', () => {
     expect(privilegedRoles).toEqual(['admin', 'founder']);
-    for (const role of roles)
-      expect(matrix[role].includes('roles.assignPrivileged')).toBe(role === 'founder');
+    for (const role of roles) expect(matrix[role].has('roles.assignPrivileged')).toBe(role === 'founder');
   });
 
   it('holding several roles unions their permissions', () => {

@@ -1,37 +1,26 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../src/platform/access/schema';
-import * as schema from '../../src/platform/db/schema';
+import { channels } from '../../src/platform/access';
 import { newId } from '../../src/platform/ids';
 import { appRouter } from '../../src/router';
 import { startTestApp, type TestApp, type TestClient } from '../helpers/app';
 import { listProcedures } from '../helpers/procedures';
+import { productRegistry } from '../helpers/registry';
 import { signUpAs } from '../helpers/users';
 
-/** Tables that belong to the deployment, not to a channel. Everything else must carry channel_id. */
-const GLOBAL_TABLES = new Set([
-  'channels',
-  'users',
-  'sessions',
-  'passkeys',
-  'auth_challenges',
-  'idempotency_keys',
-  'event_consumptions',
-]);
-
-const tables = (Object.values(schema) as unknown[]).filter(
-  (v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v,
-);
+const tables = productRegistry.tables;
 
 describe('every tenant-owned table carries channel_id', () => {
-  it.each(tables.map((t) => [getTableConfig(t).name, t] as const))('%s', (name, table) => {
-    if (GLOBAL_TABLES.has(name)) return;
-    const columns = Object.values(getTableColumns(table)).map((c) => c.name);
-    expect(
-      columns,
-      `${name} needs a channel_id column (or belongs in GLOBAL_TABLES with a reason)`,
-    ).toContain('channel_id');
+  it.each(tables.map((t) => [t.name, t] as const))('%s', (name, t) => {
+    if (t.global !== undefined) {
+      expect(t.global.length, `${name} is declared global without a reason`).toBeGreaterThan(10);
+      return;
+    }
+    const columns = Object.values(getTableColumns(t.table)).map((c) => c.name);
+    expect(columns, `${name} needs a channel_id column (or a globalTables entry with a reason)`).toContain(
+      'channel_id',
+    );
   });
 });
 
@@ -45,7 +34,7 @@ describe('no procedure reads or writes across channels', () => {
   let bIds: string[] = [];
   let bMarkers: string[] = [];
   const channelB = newId();
-  const tenantTables = tables.filter((t) => !GLOBAL_TABLES.has(getTableConfig(t).name));
+  const tenantTables = tables.filter((t) => t.global === undefined).map((t) => t.table);
 
   async function snapshotB(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {};

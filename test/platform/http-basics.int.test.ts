@@ -1,24 +1,34 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWebhook } from '../../src/platform/http/webhooks';
+import type { WebhookHandler } from '../../src/platform/http';
+import { defineModule } from '../../src/platform/kit';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 const SECRET = 'test-webhook-secret';
 const received: unknown[] = [];
 
 // A receiver like a payment provider's: the signature covers the exact bytes sent.
-registerWebhook('test-provider', async (_platform, req) => {
+const receiver: WebhookHandler = async (_platform, req) => {
   const signature = req.headers['x-signature'];
   const expected = createHmac('sha256', SECRET).update(req.rawBody).digest('hex');
   if (signature !== expected) return { status: 401, body: { error: 'bad signature' } };
   received.push(JSON.parse(req.rawBody.toString('utf8')));
   return { status: 200 };
-});
+};
 
 describe('HTTP basics', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+    app = await startTestApp({
+      env: { RATE_LIMIT_PER_MINUTE: '5' },
+      modules: [
+        defineModule({
+          name: 'test-provider',
+          description: 'A webhook receiver',
+          webhooks: { 'test-provider': receiver },
+        }),
+      ],
+    });
   });
   afterAll(async () => {
     await app?.close();

@@ -1,5 +1,5 @@
-import { channels } from '../access/schema';
-import type { ReadDb } from '../db/client';
+import { channels } from '../access';
+import type { ReadDb } from '../db';
 import { type ChainStatus, verifyAuditChain } from './verify-audit-chain';
 
 export interface ChainReport {

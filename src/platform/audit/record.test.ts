@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashEntry } from './record';
+import { canonicalJson } from '../canonical-json';
+import { GENESIS_HASH, hashEntry } from './record';
 
 const entry = {
   id: '01a20f35-0984-70da-a767-b53475a8c725',

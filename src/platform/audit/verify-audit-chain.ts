@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { channels } from '../access/schema';
-import { queryRows, type ReadDb } from '../db/client';
+import { channels } from '../access';
+import { queryRows, type ReadDb } from '../db';
 import { auditAtMicros, isoFromMicros } from './at-iso';
 import { GENESIS_HASH, hashEntry } from './record';
 import { auditLog } from './schema';

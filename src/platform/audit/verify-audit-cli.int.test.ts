@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgres, type TestDatabase } from '../../../test/helpers/db';
-import { channels } from '../access/schema';
+import { channels } from '../access';
 import { systemClock } from '../clock';
 import { inTransaction, systemActor } from '../context';
 import { newId } from '../ids';

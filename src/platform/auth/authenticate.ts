@@ -1,12 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isRole, type Permission, permissionsOf, type Role } from '../access/permissions';
-import { roleAssignments } from '../access/schema';
+import type { FastifyReply } from 'fastify';
+import { roleAssignments } from '../access';
 import type { Loaded } from '../cache';
 import { type Actor, anonymousActor } from '../context';
 import { AppError } from '../errors';
-import type { Platform } from '../platform';
+import { isRole, type Permission, type Role } from '../kit';
+import type { AuthRequest, IdentityPort, Platform } from '../platform';
 import { apiKeys, sessions, users } from './schema';
 import { SESSION_COOKIE, sessionExpiry, setSessionCookie } from './session-cookie';
 import { parseApiKey, sha256Hex } from './tokens';
@@ -37,7 +37,7 @@ function unauthorized(message: string): TRPCError {
  */
 export async function authenticate(
   platform: Platform,
-  req: FastifyRequest,
+  req: AuthRequest,
   channelId: string,
   /** Where to send the session cookie again when this use extends the session (HTTP, not sockets). */
   reply?: FastifyReply,
@@ -137,7 +137,7 @@ async function loadSession(
     kind: 'user' as const,
     userId: row.userId,
     roles,
-    permissions: permissionsOf(roles),
+    permissions: platform.registry.permissionsOf(roles),
     sessionId: row.sessionId,
   });
   return {
@@ -190,7 +190,9 @@ async function loadApiKey(
   const roles = heldRoles(row.roles);
   // The key can do at most what its creator can do today, narrowed to what it was granted.
   const scopes = new Set<string>(row.scopes);
-  const permissions = new Set<Permission>([...permissionsOf(roles)].filter((p) => scopes.has(p)));
+  const permissions = new Set<Permission>(
+    [...platform.registry.permissionsOf(roles)].filter((p) => scopes.has(p)),
+  );
   const actor: Actor = Object.freeze({
     kind: 'api_key' as const,
     userId: row.userId,
@@ -201,5 +203,23 @@ async function loadApiKey(
   return {
     value: { actor, keyChannelId: row.channelId },
     tags: [identityTags.user(row.userId), identityTags.apiKey(row.id)],
+  };
+}
+
+/** The cache tags an actor's identity was built from: what a socket or cache entry keyed by it listens to. */
+export function tagsOf(actor: Actor): string[] {
+  const tags: string[] = [];
+  if (actor.userId) tags.push(identityTags.user(actor.userId));
+  if (actor.sessionId) tags.push(identityTags.session(actor.sessionId));
+  if (actor.apiKeyId) tags.push(identityTags.apiKey(actor.apiKeyId));
+  return tags;
+}
+
+/** Authentication as the layers below this slice (HTTP, realtime) reach it: through the platform. */
+export function identityPort(platform: () => Platform): IdentityPort {
+  return {
+    authenticate: (req, channelId, reply) => authenticate(platform(), req, channelId, reply),
+    tagsOf,
+    sessionCookie: SESSION_COOKIE,
   };
 }

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx, ReadDb } from '../db/client';
+import type { DbOrTx, ReadDb } from '../db';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import { assertPasswordRules, normalizeEmail } from './credentials';

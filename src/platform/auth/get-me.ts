@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { channels } from '../access/schema';
+import { channels } from '../access';
 import type { PlatformCtx } from '../context';
 import { notFound } from '../errors';
 import { identityTags } from './authenticate';

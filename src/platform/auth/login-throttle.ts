@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { RateLimiter } from '../http/rate-limit';
+import type { RateLimiter } from '../http';
 
 const WINDOW_MS = 15 * 60_000;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../http';
 import { setSessionCookie } from './session-cookie';
 import type { SignedIn } from './sign-in';
 

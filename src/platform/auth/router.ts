@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedure, router } from '../http/trpc';
+import { procedure, router } from '../http';
 import { changePassword } from './change-password';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
 import { getMe } from './get-me';

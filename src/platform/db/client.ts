@@ -7,11 +7,11 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, Record<string, never>>;
+// No relational schema on the client: services query with the tables themselves, so the platform's
+// database type does not need to know every module's tables.
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, Record<string, never>>;
 /** Anything that runs queries: the database or an open transaction. */
 export type DbOrTx = Db | Tx;
 /**
@@ -39,7 +39,7 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight still reject.
   });
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return { db, kind: 'postgres', pool, url, close: once(() => pool.end()) };
 }
 
@@ -52,7 +52,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   }
   try {
     const pglite = await PGlite.create(dataDir ? path.resolve(dataDir, 'pg') : undefined);
-    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    const db = drizzlePglite(pglite) as unknown as Db;
     return {
       db,
       kind: 'pglite',

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { Tx } from '../db';
 import type { Platform } from '../platform';
-import { publishRealtime } from '../realtime/publish';
-import { topicRules } from '../realtime/topics';
+import { publishRealtime } from '../realtime';
+import { deliverQueue } from './deliver-event';
 import { outbox } from './schema';
 import { consumes, type DomainEvent, topicOf } from './types';
 
@@ -39,7 +39,7 @@ export async function dispatchOutbox(platform: Platform, opts: { batchSize?: num
       return total + (await dispatchOneByOne(platform, batchSize));
     }
     countDispatched(platform, rows);
-    if (rows.length) platform.jobs.wake('events.deliver');
+    if (rows.length) platform.jobs.wake(deliverQueue.name);
     total += rows.length;
     if (rows.length < batchSize) return total;
   }
@@ -80,13 +80,13 @@ function countDispatched(platform: Platform, rows: OutboxRow[]): void {
 }
 
 async function handOut(platform: Platform, tx: Tx, events: DomainEvent[]): Promise<void> {
-  const { consumers } = platform.jobs.registry;
+  const { consumers } = platform.registry;
   const jobs = events.flatMap((event) =>
     consumers
       .filter((c) => consumes(c, event.type))
       .map((c) => ({ data: { consumer: c.name, event }, singletonKey: `${c.name}:${event.id}` })),
   );
-  if (jobs.length) await platform.jobs.insert('events.deliver', jobs, { tx });
+  if (jobs.length) await platform.jobs.insert(deliverQueue, jobs, { tx });
   // Published before the commit that marks the rows: a crash in between publishes again (clients dedupe
   // on the event id) rather than never. The bus is best effort; a failed publish does not hold back jobs.
   for (const event of events) {
@@ -94,7 +94,7 @@ async function handOut(platform: Platform, tx: Tx, events: DomainEvent[]): Promi
     try {
       // A topic clients may subscribe to goes through the gateway's channel-scoped, coalescing path;
       // anything else (`events.<type>`) is for server-side listeners on the bus, on every node.
-      if (topicRules.some((r) => r.pattern.test(topic))) {
+      if (platform.registry.topicOf(topic)) {
         publishRealtime(platform, topic, { messages: [event] }, event.channelId);
       } else {
         await platform.bus.publish({ topic, data: event });
@@ -139,7 +139,7 @@ async function dispatchOneByOne(platform: Platform, limit: number): Promise<numb
     });
     if (sent) {
       countDispatched(platform, [sent]);
-      platform.jobs.wake('events.deliver');
+      platform.jobs.wake(deliverQueue.name);
       done++;
     }
     if (error) platform.log.error({ err: error, eventId: id }, 'outbox event could not be dispatched');

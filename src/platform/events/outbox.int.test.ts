@@ -1,13 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { waitFor } from '../../../test/helpers/wait-for';
 import { inTransaction, systemActor } from '../context';
-import { queryRows } from '../db/client';
-import type { BusMessage } from '../realtime/bus';
+import { queryRows } from '../db';
+import { defineConsumer, defineEvent, defineModule } from '../kit';
+import { type BusMessage, userTopic } from '../realtime';
+import { deliverQueue } from './deliver-event';
 import { emitEvent } from './emit-event';
 import { eventConsumptions, outbox } from './schema';
-import type { DomainEvent, EventConsumer } from './types';
+import type { DomainEvent } from './types';
+
+const ZOrder = z.object({ orderId: z.string(), total: z.number().int().optional() });
+const orderPlaced = defineEvent('order.placed', ZOrder, 'A test order was placed');
+const orderShipped = defineEvent('order.shipped', ZOrder, 'A test order was shipped');
+const orderRefunded = defineEvent('order.refunded', ZOrder, 'A test order was refunded');
 
 for (const db of ['pglite', 'postgres'] as const) {
   describe(`outbox on ${db}`, () => {
@@ -16,16 +24,16 @@ for (const db of ['pglite', 'postgres'] as const) {
     const published: BusMessage[] = [];
     let ledgerFailsOnce = false;
 
-    const mailer: EventConsumer = {
+    const mailer = defineConsumer({
       name: 'test.mailer',
-      eventTypes: ['order.placed'],
+      events: [orderPlaced],
       handle: async (_ctx, event) => {
         seen['test.mailer']!.push(event);
       },
-    };
-    const ledger: EventConsumer = {
+    });
+    const ledger = defineConsumer({
       name: 'test.ledger',
-      eventTypes: ['*'],
+      events: '*',
       handle: async (ctx, event) => {
         // The consumer's own write shares the transaction with the consumption record.
         await ctx.db.execute(sql`insert into test_ledger_lines (event_id) values (${event.id})`);
@@ -35,7 +43,7 @@ for (const db of ['pglite', 'postgres'] as const) {
         }
         seen['test.ledger']!.push(event);
       },
-    };
+    });
 
     const ctx = () => ({
       db: app.platform.db,
@@ -46,7 +54,17 @@ for (const db of ['pglite', 'postgres'] as const) {
     });
 
     beforeAll(async () => {
-      app = await startTestApp({ db, jobs: { consumers: [mailer, ledger] } });
+      app = await startTestApp({
+        db,
+        modules: [
+          defineModule({
+            name: 'test-orders',
+            description: 'Events and consumers for the outbox tests',
+            events: [orderPlaced, orderShipped, orderRefunded],
+            consumers: [mailer, ledger],
+          }),
+        ],
+      });
       await app.platform.db.execute(sql`create table test_ledger_lines (event_id uuid not null)`);
       await app.platform.bus.subscribe((m) => {
         if (m.topic.startsWith('events.') || m.topic.includes('/user.')) published.push(m);
@@ -59,7 +77,7 @@ for (const db of ['pglite', 'postgres'] as const) {
     it('an event written in a committed transaction reaches every consumer once and the realtime bus', async () => {
       const t0 = performance.now();
       const event = await inTransaction(ctx(), async (tx) =>
-        emitEvent(tx, { type: 'order.placed', payload: { orderId: 'o-1', total: 1999 } }),
+        emitEvent(tx, orderPlaced, { orderId: 'o-1', total: 1999 }),
       );
       await waitFor('both consumers', async () => seen['test.mailer']!.length && seen['test.ledger']!.length);
       console.log(`[outbox:${db}] commit → both consumers: ${(performance.now() - t0).toFixed(1)} ms`);
@@ -77,7 +95,7 @@ for (const db of ['pglite', 'postgres'] as const) {
     it('an event in a rolled-back transaction never goes out', async () => {
       let id = '';
       await inTransaction(ctx(), async (tx) => {
-        id = (await emitEvent(tx, { type: 'order.placed', payload: { orderId: 'o-rollback' } })).id;
+        id = (await emitEvent(tx, orderPlaced, { orderId: 'o-rollback' })).id;
         throw new Error('payment declined');
       }).catch(() => {});
       await new Promise((r) => setTimeout(r, 1_500)); // more than one sweep
@@ -88,7 +106,7 @@ for (const db of ['pglite', 'postgres'] as const) {
 
     it("an event that names a client topic reaches that topic's subscribers in its channel; consumers filter by type", async () => {
       const event = await inTransaction(ctx(), (tx) =>
-        emitEvent(tx, { type: 'order.shipped', topic: 'user.buyer-7', payload: { orderId: 'o-2' } }),
+        emitEvent(tx, orderShipped, { orderId: 'o-2' }, { topic: userTopic.of('buyer-7') }),
       );
       await waitFor('the ledger consumer', async () => seen['test.ledger']!.some((e) => e.id === event.id));
       const msg = await waitFor('the realtime message', async () =>
@@ -100,9 +118,7 @@ for (const db of ['pglite', 'postgres'] as const) {
 
     it('a consumer that fails is retried, and its partial work rolls back with the failed attempt', async () => {
       ledgerFailsOnce = true;
-      const event = await inTransaction(ctx(), (tx) =>
-        emitEvent(tx, { type: 'order.refunded', payload: { orderId: 'o-3' } }),
-      );
+      const event = await inTransaction(ctx(), (tx) => emitEvent(tx, orderRefunded, { orderId: 'o-3' }));
       await waitFor(
         'the retried delivery',
         async () => seen['test.ledger']!.some((e) => e.id === event.id),
@@ -118,7 +134,7 @@ for (const db of ['pglite', 'postgres'] as const) {
     it('a second delivery of the same event to the same consumer is a no-op', async () => {
       const [first] = seen['test.mailer']!;
       const before = seen['test.mailer']!.length;
-      const id = await app.platform.jobs.send('events.deliver', { consumer: 'test.mailer', event: first });
+      const id = await app.platform.jobs.send(deliverQueue, { consumer: 'test.mailer', event: first! });
       await waitFor('the duplicate job to finish', async () => {
         const done = await app.platform.jobs.list('events.deliver', 'completed', 500);
         return done.find((j) => j.id === id);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { queryRows } from '../db/client';
+import type { DbOrTx } from '../db';
+import { queryRows } from '../db';
 import { eventConsumptions, outbox } from './schema';
 
 /** Rows per delete statement: each one is short, so it never holds locks for long. */

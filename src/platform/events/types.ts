@@ -3,7 +3,7 @@ import type { TxCtx } from '../context';
 import type { Platform } from '../platform';
 
 /** A domain event as it was written to the outbox and as consumers and realtime clients receive it. */
-export interface DomainEvent<P extends Record<string, unknown> = Record<string, unknown>> {
+export interface DomainEvent<P extends object = Record<string, unknown>> {
   /** UUIDv7; consumers dedupe on it. */
   id: string;
   channelId: string;

@@ -1,13 +1,16 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { channels } from '../access/schema';
+import { channels } from '../access';
 import type { Platform } from '../platform';
 
 const byHost = new Map<string, { id: string; at: number }>();
 const TTL_MS = 30_000;
 
 /** The request's channel: the one whose domains list its host, else the deployment's default. */
-export async function resolveChannelId(platform: Platform, req: FastifyRequest): Promise<string> {
+export async function resolveChannelId(
+  platform: Platform,
+  req: Pick<FastifyRequest, 'hostname'>,
+): Promise<string> {
   const host = (req.hostname || '').split(':')[0]!.toLowerCase();
   if (!host || host === 'localhost' || host === '127.0.0.1') return platform.defaultChannelId;
   const cached = byHost.get(host);
@@ -20,9 +23,4 @@ export async function resolveChannelId(platform: Platform, req: FastifyRequest):
   const id = row?.id ?? platform.defaultChannelId;
   byHost.set(host, { id, at: platform.clock.now().getTime() });
   return id;
-}
-
-export async function channelBySlug(platform: Platform, slug: string) {
-  const [row] = await platform.db.select().from(channels).where(eq(channels.slug, slug)).limit(1);
-  return row;
 }

@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import { authenticate } from '../auth';
 import type { Ctx } from '../context';
 import type { Platform } from '../platform';
 import { resolveChannelId } from './channel';
@@ -19,7 +18,7 @@ export async function createRequestContext(
   res: FastifyReply,
 ): Promise<RequestContext> {
   const channelId = await resolveChannelId(platform, req);
-  const actor = await authenticate(platform, req, channelId, res);
+  const actor = await platform.identity.authenticate(req, channelId, res);
   return {
     platform,
     db: platform.db,

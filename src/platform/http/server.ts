@@ -11,7 +11,7 @@ import Fastify, {
 import type { Logger } from 'pino';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { newId } from '../ids';
-import { RequestLogger } from '../observability/logger';
+import { RequestLogger } from '../observability';
 import type { Platform } from '../platform';
 import { createRequestContext } from './context';
 import { csrfGuard, ensureCsrfCookie } from './csrf';

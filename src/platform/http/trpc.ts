@@ -7,9 +7,9 @@ import {
 } from '@trpc/server/unstable-core-do-not-import';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
-import type { Permission } from '../access/permissions';
 import { AppError, type ErrorCode, errorTable } from '../errors';
 import { withIdempotencyKey } from '../idempotency';
+import type { Permission } from '../kit';
 import type { RequestContext } from './context';
 
 /**

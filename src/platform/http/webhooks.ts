@@ -7,14 +7,9 @@ export type WebhookHandler = (
   req: FastifyRequest & { rawBody: Buffer },
 ) => Promise<{ status: number; body?: unknown }>;
 
-const handlers = new Map<string, WebhookHandler>();
-
-/** Modules register their providers' receivers at start-up: POST /webhooks/<provider>. */
-export function registerWebhook(provider: string, handler: WebhookHandler): void {
-  handlers.set(provider, handler);
-}
-
+/** POST /webhooks/<provider> for every receiver a module declares (its manifest's `webhooks`). */
 export async function registerWebhookRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  const handlers = platform.registry.webhooks;
   await app.register(async (scope) => {
     // Keep the bytes exactly as sent: signatures are computed over them.
     scope.removeAllContentTypeParsers();

@@ -1,6 +1,6 @@
 import { and, eq, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
-import { queryRows } from '../db/client';
+import type { DbOrTx } from '../db';
+import { queryRows } from '../db';
 import { idempotencyKeys } from './schema';
 
 /** Stored responses are replayed for at least this long (the purge job deletes them afterwards). */

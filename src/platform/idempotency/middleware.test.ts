@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../access/permissions';
+import { permissionsOf } from '../../../test/helpers/registry';
 import { anonymousActor, systemActor } from '../context';
 import { AppError } from '../errors';
 import { idempotencyKeyOf, idempotencyScope, requestHashOf } from './middleware';

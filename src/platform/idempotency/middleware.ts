@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type MiddlewareResult, middlewareMarker } from '@trpc/server/unstable-core-do-not-import';
-import { canonicalJson } from '../audit/record';
+import { canonicalJson } from '../canonical-json';
 import type { Actor } from '../context';
 import { AppError } from '../errors';
-import type { RequestContext } from '../http/context';
+import type { RequestContext } from '../http';
 import { claimKey, completeKey, releaseKey } from './key-store';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';

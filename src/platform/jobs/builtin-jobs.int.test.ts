@@ -4,15 +4,15 @@ import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { waitFor } from '../../../test/helpers/wait-for';
 import { recordAudit } from '../audit';
 import { auditLog } from '../audit/schema';
+import { verifyAudit } from '../audit/verify-audit-job';
 import { inTransaction, systemActor } from '../context';
-import { queryRows } from '../db/client';
+import { queryRows } from '../db';
+import { pruneEventsJob as pruneEvents } from '../events/prune-job';
 import { eventConsumptions, outbox } from '../events/schema';
+import { purgeIdempotencyKeys } from '../idempotency/purge-job';
 import { idempotencyKeys } from '../idempotency/schema';
 import { newId } from '../ids';
 import type { JobContext } from './index';
-import { pruneEvents } from './prune-events';
-import { purgeIdempotencyKeys } from './purge-idempotency-keys';
-import { verifyAudit } from './verify-audit';
 
 const jobContext = (app: TestApp): JobContext => ({
   platform: app.platform,
@@ -28,6 +28,7 @@ const jobContext = (app: TestApp): JobContext => ({
 describe('built-in jobs', () => {
   let app: TestApp;
   const jobCtx = () => jobContext(app);
+  const queue = (name: string) => app.platform.registry.queues.find((q) => q.name === name)!;
 
   beforeAll(async () => {
     app = await startTestApp({ db: 'pglite' });
@@ -50,7 +51,7 @@ describe('built-in jobs', () => {
       .values([row('old-1', -60_000), row('old-2', -1), row('fresh', 3_600_000)]);
 
     // Through the queue, the way cron runs it.
-    const id = await app.platform.jobs.send('idempotency.purge', {});
+    const id = await app.platform.jobs.send(queue('idempotency.purge'), {});
     const done = await waitFor('the purge job', async () =>
       (await app.platform.jobs.list('idempotency.purge', 'completed')).find((j) => j.id === id),
     );
@@ -83,6 +84,7 @@ describe('built-in jobs', () => {
 for (const db of ['pglite', 'postgres'] as const) {
   describe(`events.prune on ${db}`, () => {
     let app: TestApp;
+    const queue = (name: string) => app.platform.registry.queues.find((q) => q.name === name)!;
     beforeAll(async () => {
       app = await startTestApp({ db, env: { EVENTS_RETENTION_DAYS: '60' } });
     });
@@ -127,7 +129,7 @@ for (const db of ['pglite', 'postgres'] as const) {
         ]);
 
       // Through the queue, the way cron runs it.
-      const id = await app.platform.jobs.send('events.prune', {});
+      const id = await app.platform.jobs.send(queue('events.prune'), {});
       const done = await waitFor('the prune job', async () =>
         (await app.platform.jobs.list('events.prune', 'completed')).find((j) => j.id === id),
       );
@@ -146,7 +148,7 @@ for (const db of ['pglite', 'postgres'] as const) {
     });
 
     it('is on the cron table daily and keeps outbox.dispatch history for a day only', async () => {
-      const entry = app.platform.jobs.registry.cron.find((e) => e.queue === 'events.prune');
+      const entry = app.platform.registry.cron.find((e) => e.queue === 'events.prune');
       expect(entry?.cron).toMatch(/^\d+ \d+ \* \* \*$/);
       const [schedule] = await queryRows<{ cron: string; timezone: string }>(
         app.platform.db,

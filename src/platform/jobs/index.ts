@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Ctx } from '../context';
-import type { DbOrTx } from '../db/client';
-import type { EventConsumer } from '../events/types';
+import type { DbOrTx } from '../db';
+import { defineModule, definePermissions } from '../kit';
 import type { Platform } from '../platform';
+import { jobsRouter } from './router';
 
 /** What every job handler receives: a system actor in the default channel, plus the platform. */
 export interface JobContext extends Ctx {
@@ -90,22 +91,17 @@ export interface SendOptions {
   priority?: number;
 }
 
-/** Everything the job system runs: queues, cron entries and event consumers. Tests add their own. */
-export interface JobsRegistry {
-  queues: QueueDefinition[];
-  cron: CronEntry[];
-  consumers: EventConsumer[];
-}
-
-/** Background jobs on pg-boss (both databases). The registry of queues and the cron table live beside this file. */
+/**
+ * Background jobs on pg-boss (both databases). The queues, cron entries and event consumers come from the
+ * modules' manifests (platform.registry); a job is sent by its queue's definition, so its data is typed.
+ */
 export interface Jobs {
-  readonly registry: JobsRegistry;
   /** Enqueues a job. Returns the job id, or null when a queued job with the same singletonKey absorbed it. */
-  send(queue: string, data: object, opts?: SendOptions): Promise<string | null>;
+  send<T extends object>(queue: QueueDefinition<T>, data: T, opts?: SendOptions): Promise<string | null>;
   /** Enqueues many jobs in one statement (the outbox dispatcher's fan-out). */
-  insert(
-    queue: string,
-    jobs: { data: object; singletonKey?: string; priority?: number }[],
+  insert<T extends object>(
+    queue: QueueDefinition<T>,
+    jobs: { data: T; singletonKey?: string; priority?: number }[],
     opts?: Pick<SendOptions, 'tx'>,
   ): Promise<void>;
   /** Worker role: works every registered queue, schedules the cron table, runs the outbox dispatcher. */
@@ -132,4 +128,31 @@ export interface Jobs {
   ready(): Promise<void>;
 }
 
-export { createJobs, type JobsOptions } from './pg-boss-jobs';
+export {
+  BOSS_SCHEMA,
+  createJobs,
+  DEAD_RETENTION_SECONDS,
+  DEFAULT_RETENTION_SECONDS,
+  deadLetterOf,
+  type JobsOptions,
+} from './pg-boss-jobs';
+
+export const jobsPermissions = definePermissions({
+  'jobs.read': 'See background queues and their failed and dead jobs',
+  'jobs.retry': 'Put a failed or dead job back on its queue',
+});
+declare module '../kit' {
+  interface PermissionRegistry extends Record<keyof typeof jobsPermissions, true> {}
+}
+
+export const jobsModule = defineModule({
+  name: 'jobs',
+  description: 'Background jobs on pg-boss: the console page of queues, failures and retries.',
+  router: { jobs: jobsRouter },
+  permissions: jobsPermissions,
+  roleGrants: {
+    ops: ['jobs.read', 'jobs.retry'],
+    admin: ['jobs.read', 'jobs.retry'],
+  },
+  health: [{ name: 'jobs', check: (platform) => platform.jobs.ready() }],
+});

@@ -4,7 +4,8 @@ import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { waitFor } from '../../../test/helpers/wait-for';
 import { createPlatform } from '../../app';
 import { loadConfig } from '../config';
-import { openPostgres, queryRows } from '../db/client';
+import { openPostgres, queryRows } from '../db';
+import { defineModule } from '../kit';
 import type { QueueDefinition } from './index';
 import { BOSS_SCHEMA } from './pg-boss-jobs';
 
@@ -41,23 +42,22 @@ for (const db of ['pglite', 'postgres'] as const) {
       expireInSeconds: 30,
     };
 
+    const testModule = defineModule({
+      name: 'test-jobs',
+      description: 'Queues for the job system tests',
+      queues: [echo, flaky],
+      cron: [{ queue: 'test.echo', cron: '*/5 * * * *', description: 'every five minutes', data: { n: 5 } }],
+    });
+
     beforeAll(async () => {
-      app = await startTestApp({
-        db,
-        jobs: {
-          queues: [echo, flaky],
-          cron: [
-            { queue: 'test.echo', cron: '*/5 * * * *', description: 'every five minutes', data: { n: 5 } },
-          ],
-        },
-      });
+      app = await startTestApp({ db, modules: [testModule] });
     });
     afterAll(async () => {
       await app?.close();
     });
 
     it('a sent job runs once and completes with its output', async () => {
-      const id = await app.platform.jobs.send('test.echo', { n: 21 });
+      const id = await app.platform.jobs.send(echo, { n: 21 });
       expect(id).toBeTruthy();
       await waitFor('the job to run', async () => ran.find((r) => (r.data as { n: number }).n === 21));
       const done = await waitFor('the job to complete', async () => {
@@ -71,12 +71,12 @@ for (const db of ['pglite', 'postgres'] as const) {
     it('a job sent inside a transaction exists only if the transaction commits', async () => {
       await app.platform.db
         .transaction(async (tx) => {
-          await app.platform.jobs.send('test.echo', { n: 404 }, { tx });
+          await app.platform.jobs.send(echo, { n: 404 }, { tx });
           throw new Error('rolled back');
         })
         .catch(() => {});
       const committed = await app.platform.db.transaction((tx) =>
-        app.platform.jobs.send('test.echo', { n: 200 }, { tx }),
+        app.platform.jobs.send(echo, { n: 200 }, { tx }),
       );
       await waitFor('the committed job', async () => ran.find((r) => (r.data as { n: number }).n === 200));
       const all = await app.platform.jobs.list('test.echo', 'completed', 500);
@@ -86,7 +86,7 @@ for (const db of ['pglite', 'postgres'] as const) {
 
     it('a failing job retries with growing delays, then lands in the dead-letter queue; retry from the console completes it', async () => {
       flakyShouldFail = true;
-      const id = await app.platform.jobs.send('test.flaky', { n: 1 });
+      const id = await app.platform.jobs.send(flaky, { n: 1 });
       // 1 run + 2 retries, then the dead-letter queue.
       const dead = await waitFor(
         'the job to be dead-lettered',
@@ -141,11 +141,11 @@ for (const db of ['pglite', 'postgres'] as const) {
         const apiNode = await createPlatform(config, {
           database,
           migrated: true,
-          jobs: { queues: [echo, flaky] },
+          modules: [testModule],
         });
         try {
           const t0 = performance.now();
-          await apiNode.jobs.send('test.echo', { n: 77 });
+          await apiNode.jobs.send(echo, { n: 77 });
           await waitFor('the worker node to run it', async () =>
             ran.find((r) => (r.data as { n: number }).n === 77),
           );
@@ -164,7 +164,7 @@ for (const db of ['pglite', 'postgres'] as const) {
         sql.raw(`select name, cron, key from ${BOSS_SCHEMA}.schedule order by name`),
       );
       const scheduled = Object.fromEntries(rows.map((r) => [r.name, r.cron]));
-      for (const entry of app.platform.jobs.registry.cron) expect(scheduled[entry.queue]).toBe(entry.cron);
+      for (const entry of app.platform.registry.cron) expect(scheduled[entry.queue]).toBe(entry.cron);
       expect(scheduled['test.echo']).toBe('*/5 * * * *');
       expect(scheduled['idempotency.purge']).toBeDefined();
       expect(scheduled['audit.verify']).toBeDefined();

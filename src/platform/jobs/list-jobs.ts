@@ -22,7 +22,7 @@ export async function listJobs(
 ): Promise<TListJobsResponse> {
   assertDeploymentChannel(ctx);
   const { jobs } = ctx.platform;
-  if (!jobs.registry.queues.some((q) => q.name === input.queue)) throw unknownQueue(input.queue);
+  if (!ctx.platform.registry.queues.some((q) => q.name === input.queue)) throw unknownQueue(input.queue);
   const list = await jobs.list(input.queue, input.state, input.limit ?? 50);
   return {
     jobs: list.map((j) => ({

@@ -9,31 +9,22 @@ import {
   PgBoss,
 } from 'pg-boss';
 import { systemActor } from '../context';
-import type { DbOrTx } from '../db/client';
-import { eventConsumers } from '../events/consumers';
-import type { OutboxDispatcher } from '../events/outbox-dispatcher';
-import { startOutboxDispatcher } from '../events/outbox-dispatcher';
-import type { EventConsumer } from '../events/types';
+import type { DbOrTx } from '../db';
+import { type OutboxDispatcher, startOutboxDispatcher } from '../events';
 import { isUuid } from '../ids';
+import type { Registry } from '../kit';
 import type { Platform } from '../platform';
-import { cronTable } from './cron';
 import type {
   CronEntry,
   JobContext,
   JobState,
   JobSummary,
   Jobs,
-  JobsRegistry,
   QueueDefinition,
   QueueSummary,
 } from './index';
-import { queues as builtinQueues } from './queues';
 
 export interface JobsOptions {
-  /** Added to the registry (tests register their own queues, cron entries and consumers this way). */
-  queues?: QueueDefinition[];
-  cron?: CronEntry[];
-  consumers?: EventConsumer[];
   /** How often idle workers poll when no NOTIFY wakes them. Default 2 s on PostgreSQL, 1 s on PGlite. */
   pollingIntervalSeconds?: number;
   /** How often the queue-depth gauges refresh on a worker. Default 15 s. */
@@ -62,13 +53,11 @@ const inTx = (tx: DbOrTx): BossDb =>
  * adapter on the one embedded connection, polling, plus an in-process wake-up when this process sends.
  * `platform` is read lazily: the platform object is built around this one.
  */
-export function createJobs(platform: () => Platform, options: JobsOptions = {}): Jobs {
-  const registry: JobsRegistry = {
-    queues: [...builtinQueues, ...(options.queues ?? [])],
-    cron: [...cronTable, ...(options.cron ?? [])],
-    consumers: [...eventConsumers, ...(options.consumers ?? [])],
-  };
-  assertRegistry(registry);
+export function createJobs(
+  platform: () => Platform,
+  registry: Pick<Registry, 'queues' | 'cron'>,
+  options: JobsOptions = {},
+): Jobs {
   const byName = new Map(registry.queues.map((q) => [q.name, q]));
   const workerIds = new Map<string, string[]>();
   let boss: PgBoss | undefined;
@@ -80,7 +69,7 @@ export function createJobs(platform: () => Platform, options: JobsOptions = {}):
 
   const queueDef = (name: string): QueueDefinition => {
     const def = byName.get(name);
-    if (!def) throw new Error(`Unknown queue "${name}": add it to src/platform/jobs/queues.ts`);
+    if (!def) throw new Error(`Unknown queue "${name}": no module registers it`);
     return def;
   };
 
@@ -206,13 +195,11 @@ export function createJobs(platform: () => Platform, options: JobsOptions = {}):
   };
 
   const jobs: Jobs = {
-    registry,
-
     async send(queue, data, opts = {}) {
-      const def = queueDef(queue);
+      const def = queueDef(queue.name);
       const b = await ensureStarted();
       const id = await b.send(
-        queue,
+        def.name,
         data,
         defined({
           priority: opts.priority ?? def.priority,
@@ -221,22 +208,22 @@ export function createJobs(platform: () => Platform, options: JobsOptions = {}):
           db: opts.tx ? inTx(opts.tx) : undefined,
         }),
       );
-      if (!opts.tx) wakeLocal(queue);
+      if (!opts.tx) wakeLocal(def.name);
       return id;
     },
 
     async insert(queue, list, opts = {}) {
-      const def = queueDef(queue);
+      const def = queueDef(queue.name);
       if (list.length === 0) return;
       const b = await ensureStarted();
       await b.insert(
-        queue,
+        def.name,
         list.map((j) =>
           defined({ data: j.data, singletonKey: j.singletonKey, priority: j.priority ?? def.priority }),
         ),
         defined({ db: opts.tx ? inTx(opts.tx) : undefined }),
       );
-      if (!opts.tx) wakeLocal(queue);
+      if (!opts.tx) wakeLocal(def.name);
     },
 
     start() {
@@ -434,24 +421,10 @@ async function ensureQueue(b: PgBoss, def: QueueDefinition, notify: boolean): Pr
 }
 
 /** Schedules every cron entry and removes schedules the table no longer lists. */
-async function scheduleCron(b: PgBoss, cron: CronEntry[]): Promise<void> {
+async function scheduleCron(b: PgBoss, cron: readonly CronEntry[]): Promise<void> {
   for (const entry of cron)
     await b.schedule(entry.queue, entry.cron, entry.data ?? {}, { tz: 'UTC', key: CRON_KEY });
   for (const s of await b.getSchedules()) {
     if (s.key === CRON_KEY && !cron.some((e) => e.queue === s.name)) await b.unschedule(s.name, s.key);
-  }
-}
-
-function assertRegistry(registry: JobsRegistry): void {
-  const dup = (names: string[]) => names.find((n, i) => names.indexOf(n) !== i);
-  const q = dup(registry.queues.map((d) => d.name));
-  if (q) throw new Error(`Queue "${q}" is registered twice`);
-  const c = dup(registry.consumers.map((d) => d.name));
-  if (c) throw new Error(`Event consumer "${c}" is registered twice`);
-  const cr = dup(registry.cron.map((e) => e.queue));
-  if (cr) throw new Error(`The cron table lists queue "${cr}" twice (one entry per queue)`);
-  for (const e of registry.cron) {
-    if (!registry.queues.some((d) => d.name === e.queue))
-      throw new Error(`Cron entry for unknown queue "${e.queue}"`);
   }
 }

@@ -15,7 +15,7 @@ export async function retryJob(
 ): Promise<TRetryJobResponse> {
   assertDeploymentChannel(ctx);
   const { jobs } = ctx.platform;
-  if (!jobs.registry.queues.some((q) => q.name === input.queue)) throw unknownQueue(input.queue);
+  if (!ctx.platform.registry.queues.some((q) => q.name === input.queue)) throw unknownQueue(input.queue);
   // Start the job system before opening the transaction: on PGlite, starting it inside one would wait
   // on the transaction's own connection.
   await jobs.ready();

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
 import { signUpAs } from '../../../test/helpers/users';
 import { waitFor } from '../../../test/helpers/wait-for';
-import { channels } from '../access/schema';
+import { channels } from '../access';
 import { auditLog } from '../audit/schema';
 import { newId } from '../ids';
+import { defineModule } from '../kit';
 import type { QueueDefinition } from './index';
 
 for (const db of ['pglite', 'postgres'] as const) {
@@ -33,7 +34,10 @@ for (const db of ['pglite', 'postgres'] as const) {
     };
 
     beforeAll(async () => {
-      app = await startTestApp({ db, jobs: { queues: [payouts] } });
+      app = await startTestApp({
+        db,
+        modules: [defineModule({ name: 'test-payouts', description: 'A failing queue', queues: [payouts] })],
+      });
       ops = (await signUpAs(app, ['ops'])).client;
       customer = (await signUpAs(app, [])).client;
     });
@@ -63,7 +67,7 @@ for (const db of ['pglite', 'postgres'] as const) {
     });
 
     it('a dead job shows with its error, and retry puts it back: it completes and the retry is audited', async () => {
-      await app.platform.jobs.send('test.payouts', { payoutId: 'p-1' });
+      await app.platform.jobs.send(payouts, { payoutId: 'p-1' });
       await waitFor('the job to die', async () => (await queue(ops))?.dead === 1);
 
       const dead = await ops.query('jobs.list', { queue: 'test.payouts', state: 'dead' });
@@ -91,7 +95,7 @@ for (const db of ['pglite', 'postgres'] as const) {
 
     it('a failed job can be retried too', async () => {
       failing = true;
-      const id = await app.platform.jobs.send('test.payouts', { payoutId: 'p-2' });
+      const id = await app.platform.jobs.send(payouts, { payoutId: 'p-2' });
       await waitFor('the job to fail', async () => {
         const res = await ops.query('jobs.list', { queue: 'test.payouts', state: 'failed' });
         return res.data?.jobs.find((j: { id: string }) => j.id === id);

@@ -1,4 +1,4 @@
-import { procedure, router } from '../http/trpc';
+import { procedure, router } from '../http';
 import {
   ZListJobsRequestSchema,
   ZListJobsResponseSchema,

@@ -1,25 +1,21 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { HealthCheck } from '../kit';
 import type { Platform } from '../platform';
 
-export interface ReadinessCheck {
-  name: string;
-  check(): Promise<void>;
-}
-
 /**
- * `/healthz`: the process is up (for restarts). `/readyz`: the database answers and the job system runs
- * (for load balancers). `/metrics`: Prometheus text.
+ * `/healthz`: the process is up (for restarts). `/readyz`: the database answers and every module's
+ * readiness check passes (the job system's among them), for load balancers. `/metrics`: Prometheus text.
  */
-export function healthPlugin(platform: Platform, extraChecks: ReadinessCheck[] = []) {
-  const checks: ReadinessCheck[] = [
+export function healthPlugin(platform: Platform) {
+  const checks: HealthCheck[] = [
     {
       name: 'database',
       check: async () => {
         await platform.db.execute(sql`select 1`);
       },
     },
-    ...extraChecks,
+    ...platform.registry.health,
   ];
   return async (app: FastifyInstance) => {
     app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
@@ -29,7 +25,7 @@ export function healthPlugin(platform: Platform, extraChecks: ReadinessCheck[] =
         checks.map(async (c) => {
           const started = performance.now();
           try {
-            await withTimeout(c.check(), 2_000);
+            await withTimeout(c.check(platform), 2_000);
             results[c.name] = { ok: true, ms: Math.round(performance.now() - started) };
           } catch (err) {
             results[c.name] = {

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { identityTags } from '../auth';
-import { SESSION_COOKIE } from '../auth/session-cookie';
 import { type Actor, anonymousActor } from '../context';
 import type { Platform } from '../platform';
 import type { BusMessage } from './bus';
@@ -122,7 +120,7 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       if (set?.size === 0) byTag.delete(t);
     }
     c.actor = actor;
-    c.tags = tagsOf(actor);
+    c.tags = platform.identity.tagsOf(actor);
     if (!conns.has(c)) return;
     for (const t of c.tags) {
       const set = byTag.get(t);
@@ -175,7 +173,7 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
    */
   async function recheck(c: Conn, lookups?: Map<string, Promise<Identified>>) {
     if (c.ws.readyState !== WebSocket.OPEN) return;
-    const credential = credentialOf(c);
+    const credential = credentialOf(c, platform.identity.sessionCookie);
     let lookup = lookups?.get(credential);
     if (!lookup) {
       lookup = identify(c);
@@ -200,7 +198,7 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
     setActor(c, actor);
     if (signedOut) sendError(c, 'UNAUTHENTICATED', 'Your session has ended; sign in again');
     for (const topic of [...c.rooms.keys()]) {
-      const decision = checkTopicAccess(topic, actor, c.channelId);
+      const decision = checkTopicAccess(platform.registry, topic, actor, c.channelId);
       if (decision.ok) continue;
       leave(c, topic);
       sendError(
@@ -278,7 +276,7 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
       return sendError(c, 'BAD_REQUEST', 'lastVersion must be an integer', topic);
     if (msg.epoch !== undefined && typeof msg.epoch !== 'string')
       return sendError(c, 'BAD_REQUEST', 'epoch must be a string', topic);
-    const decision = checkTopicAccess(topic, c.actor, c.channelId);
+    const decision = checkTopicAccess(platform.registry, topic, c.actor, c.channelId);
     if (!decision.ok) return sendError(c, decision.code, decision.message, topic);
     if (!c.rooms.has(topic) && c.rooms.size >= opts.maxTopicsPerSocket)
       return sendError(
@@ -475,18 +473,10 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
 
 const anonymous: Actor = anonymousActor();
 
-function tagsOf(actor: Actor): string[] {
-  const tags: string[] = [];
-  if (actor.userId) tags.push(identityTags.user(actor.userId));
-  if (actor.sessionId) tags.push(identityTags.session(actor.sessionId));
-  if (actor.apiKeyId) tags.push(identityTags.apiKey(actor.apiKeyId));
-  return tags;
-}
-
 /** What authenticate() reads: sockets presenting the same credential share one lookup. */
-function credentialOf(c: Conn): string {
+function credentialOf(c: Conn, sessionCookie: string): string {
   const auth = c.req.headers.authorization;
-  return `${c.channelId} ${typeof auth === 'string' ? auth : ''} ${c.req.cookies?.[SESSION_COOKIE] ?? ''}`;
+  return `${c.channelId} ${typeof auth === 'string' ? auth : ''} ${c.req.cookies?.[sessionCookie] ?? ''}`;
 }
 
 function batchFrame(topic: string, version: number, p: Folded) {

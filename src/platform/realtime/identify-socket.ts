@@ -1,12 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import type { FastifyRequest } from 'fastify';
-import { authenticate } from '../auth';
 import type { Actor } from '../context';
-import { resolveChannelId } from '../http/channel';
-import type { Platform } from '../platform';
+import { resolveChannelId } from '../http';
+import type { AuthRequest, Platform } from '../platform';
 
 /** The parts of a request that authenticate() and resolveChannelId() read. */
-export type SocketRequest = Pick<FastifyRequest, 'headers' | 'cookies' | 'ip' | 'hostname'>;
+export type SocketRequest = AuthRequest;
 
 /**
  * Builds what the HTTP layer's authenticate() reads (headers, cookies, ip, host) from a raw upgrade
@@ -36,10 +34,8 @@ export async function identifySocket(
   req: SocketRequest,
   channelId?: string,
 ): Promise<{ channelId: string; actor: Actor }> {
-  // Both read only the fields SocketRequest carries (headers, cookies, hostname).
-  const asFastify = req as FastifyRequest;
-  const channel = channelId ?? (await resolveChannelId(platform, asFastify));
-  return { channelId: channel, actor: await authenticate(platform, asFastify, channel) };
+  const channel = channelId ?? (await resolveChannelId(platform, req));
+  return { channelId: channel, actor: await platform.identity.authenticate(req, channel) };
 }
 
 /** Is the failure "bad credentials" (answer 401) rather than a fault of ours? */

@@ -1,7 +1,6 @@
 import type { Platform } from '../platform';
 import { createTickScheduler, type TickScheduler } from './tick-scheduler';
 import { emptyFold, type Folded, foldInto, type TopicPayload, toPayload } from './topic-room';
-import { topicRules } from './topics';
 
 /**
  * What a module publishes on a topic: `state` keys are coalesced (the latest stock, price or viewer
@@ -32,8 +31,8 @@ export function publishRealtime(
   message: RealtimeMessage,
   channelId: string = platform.defaultChannelId,
 ): void {
-  if (!topicRules.some((r) => r.pattern.test(topic)))
-    throw new Error(`publishRealtime: ${topic} matches no topic in realtime/topics.ts`);
+  if (!platform.registry.topicOf(topic))
+    throw new Error(`publishRealtime: ${topic} matches no topic a module registers`);
   const publisher = publisherFor(platform);
   const key = busTopic(channelId, topic);
   let acc = publisher.pending.get(key);

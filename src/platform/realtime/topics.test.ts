@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../access/permissions';
+import { permissionsOf, productRegistry } from '../../../test/helpers/registry';
 import { type Actor, anonymousActor } from '../context';
 import { checkTopicAccess } from './topics';
 
@@ -12,37 +12,47 @@ const user = (id: string, roles: Actor['roles'] = ['customer']): Actor => ({
 
 describe('topic access', () => {
   it('anyone, signed in or not, may watch a show', () => {
-    expect(checkTopicAccess('show.abc', anonymousActor(), 'ch1')).toEqual({ ok: true });
-    expect(checkTopicAccess('show.abc', user('u1'), 'ch1')).toEqual({ ok: true });
+    expect(checkTopicAccess(productRegistry, 'show.abc', anonymousActor(), 'ch1')).toEqual({ ok: true });
+    expect(checkTopicAccess(productRegistry, 'show.abc', user('u1'), 'ch1')).toEqual({ ok: true });
   });
 
   it('the ops feed needs the console permission, and only for the socket’s own channel', () => {
-    expect(checkTopicAccess('channel.ch1.ops', anonymousActor(), 'ch1')).toMatchObject({
+    expect(checkTopicAccess(productRegistry, 'channel.ch1.ops', anonymousActor(), 'ch1')).toMatchObject({
       ok: false,
       code: 'UNAUTHENTICATED',
     });
-    expect(checkTopicAccess('channel.ch1.ops', user('u1'), 'ch1')).toMatchObject({
+    expect(checkTopicAccess(productRegistry, 'channel.ch1.ops', user('u1'), 'ch1')).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
-    expect(checkTopicAccess('channel.ch1.ops', user('u2', ['customer', 'ops']), 'ch1')).toEqual({ ok: true });
-    expect(checkTopicAccess('channel.ch2.ops', user('u2', ['customer', 'founder']), 'ch1')).toMatchObject({
+    expect(
+      checkTopicAccess(productRegistry, 'channel.ch1.ops', user('u2', ['customer', 'ops']), 'ch1'),
+    ).toEqual({ ok: true });
+    expect(
+      checkTopicAccess(productRegistry, 'channel.ch2.ops', user('u2', ['customer', 'founder']), 'ch1'),
+    ).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
   });
 
   it('a user topic is for that user alone', () => {
-    expect(checkTopicAccess('user.u1', user('u1'), 'ch1')).toEqual({ ok: true });
-    expect(checkTopicAccess('user.u1', user('u2', ['customer', 'founder']), 'ch1')).toMatchObject({
+    expect(checkTopicAccess(productRegistry, 'user.u1', user('u1'), 'ch1')).toEqual({ ok: true });
+    expect(
+      checkTopicAccess(productRegistry, 'user.u1', user('u2', ['customer', 'founder']), 'ch1'),
+    ).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
-    expect(checkTopicAccess('user.u1', anonymousActor(), 'ch1')).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(checkTopicAccess(productRegistry, 'user.u1', anonymousActor(), 'ch1')).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('a topic matching no rule does not exist', () => {
     for (const t of ['show', 'show.', 'show.a.b', 'shows.a', 'show.a/../b', `show.${'x'.repeat(65)}`])
-      expect(checkTopicAccess(t, user('u1', ['founder']), 'ch1')).toMatchObject({ code: 'UNKNOWN_TOPIC' });
+      expect(checkTopicAccess(productRegistry, t, user('u1', ['founder']), 'ch1')).toMatchObject({
+        code: 'UNKNOWN_TOPIC',
+      });
   });
 });

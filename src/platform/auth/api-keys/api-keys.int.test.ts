@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app';
 import { signUpAs } from '../../../../test/helpers/users';
-import { channels } from '../../access/schema';
+import { channels } from '../../access';
 import { auditLog } from '../../audit/schema';
 import { newId } from '../../ids';
 import { apiKeys } from '../schema';

@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { isPermission, type Permission, permissions } from '../../access/permissions';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { type Ctx, inTransaction, type PlatformCtx } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { newId } from '../../ids';
+import type { Permission } from '../../kit';
 import { identityTags } from '../authenticate';
 import { apiKeys } from '../schema';
 import { newApiKey, sha256Hex } from '../tokens';
@@ -25,17 +25,17 @@ function requireUser(ctx: Ctx): string {
 
 /** What the caller may put in a key: exactly the permissions they hold here (a key never widens access). */
 export function grantableScopes(ctx: Ctx): { scopes: Permission[] } {
-  return { scopes: permissions.filter((p) => ctx.actor.permissions.has(p)) };
+  return { scopes: [...ctx.actor.permissions].sort() };
 }
 
 /** Creates a key in this channel; the full key is returned once and only its hash is kept. */
-export async function createApiKey(ctx: Ctx, input: { name: string; scopes: string[] }) {
+export async function createApiKey(ctx: PlatformCtx, input: { name: string; scopes: string[] }) {
   const userId = requireUser(ctx);
   const name = input.name.trim();
   if (!name) throw badInput('name', 'must not be empty');
   const scopes = [...new Set(input.scopes)];
   if (!scopes.length) throw badInput('scopes', 'choose at least one scope');
-  const unknown = scopes.filter((s) => !isPermission(s));
+  const unknown = scopes.filter((s) => !ctx.platform.registry.isPermission(s));
   if (unknown.length)
     throw badInput('scopes', `unknown scope${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   const notHeld = scopes.filter((s) => !ctx.actor.permissions.has(s as Permission));

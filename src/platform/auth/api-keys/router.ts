@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedure, router } from '../../http/trpc';
+import { procedure, router } from '../../http';
 import { createApiKey, grantableScopes, listApiKeys, revokeApiKey } from './api-keys';
 
 const ZApiKey = z.object({

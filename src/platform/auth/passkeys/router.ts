@@ -1,6 +1,6 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
-import { procedure, router } from '../../http/trpc';
+import { procedure, router } from '../../http';
 import { clientInfo, startSession, ZPublicUser } from '../router-helpers';
 import {
   listPasskeys,

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { privilegedRoles, roles } from '../../../../src/platform/access/permissions';
+import { privilegedRoles, roles } from '../../../../src/platform/kit/roles';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import { RoleBadge } from '../../ui/badge';
 import { Button } from '../../ui/button';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type Role, roles } from '../../../../src/platform/access/permissions';
+import { type Role, roles } from '../../../../src/platform/kit/roles';
 import { formatDateTime } from '../../lib/format';
 import { useTitle } from '../../lib/head';
 import { errorMessage, useTRPC, useTRPCClient } from '../../lib/trpc';

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { permissionsOf } from '../../../test/helpers/registry';
 import { rolesOf, signUpAs } from '../../../test/helpers/users';
+import { channels } from '../access';
 import { auditLog } from '../audit/schema';
 import { type Actor, systemActor } from '../context';
 import { newId } from '../ids';
 import { removeRole } from './change-role';
-import { permissionsOf } from './permissions';
-import { channels } from './schema';
 
 describe('users and roles', () => {
   let app: TestApp;

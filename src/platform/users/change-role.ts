@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record';
-import { identityTags } from '../auth/authenticate';
+import { roleAssignments } from '../access';
+import { recordAudit } from '../audit';
+import { identityTags } from '../auth';
 import { users } from '../auth/schema';
 import { type Ctx, inTransaction, type PlatformCtx, type TxCtx } from '../context';
 import { AppError, badInput, forbidden, notFound } from '../errors';
+import { isRole, privilegedRoles, type Role } from '../kit';
 import { inChannel, rolesByUser } from './list-users';
-import { isRole, privilegedRoles, type Role } from './permissions';
-import { roleAssignments } from './schema';
 
 export interface RoleChange {
   userId: string;

@@ -1,5 +1,5 @@
-import { verifyAuditChain } from '../audit';
-import type { JobContext } from './index';
+import type { JobContext } from '../jobs';
+import { verifyAuditChain } from './verify-audit-chain';
 
 /**
  * The daily audit check. A broken chain fails the job with the first broken link in its error, so it

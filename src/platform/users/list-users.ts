@@ -1,10 +1,10 @@
 import { and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { roleAssignments } from '../access';
 import { users } from '../auth/schema';
 import type { Ctx } from '../context';
 import { badInput } from '../errors';
 import { isUuid } from '../ids';
-import { isRole, type Role } from './permissions';
-import { roleAssignments } from './schema';
+import { isRole, type Role } from '../kit';
 
 export interface ListUsersInput {
   search?: string;

@@ -1,5 +1,5 @@
-import { type PrunedEvents, pruneEvents as pruneEventRows } from '../events/prune-events';
-import type { JobContext } from './index';
+import type { JobContext } from '../jobs';
+import { type PrunedEvents, pruneEvents as pruneEventRows } from './prune-events';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -8,7 +8,7 @@ const DAY_MS = 24 * 3600_000;
  * The config refuses a retention shorter than the longest an `events.deliver` job can come back (see
  * EVENTS_RETENTION_DAYS), so a redelivered event still finds its record and is skipped.
  */
-export async function pruneEvents(ctx: JobContext): Promise<PrunedEvents> {
+export async function pruneEventsJob(ctx: JobContext): Promise<PrunedEvents> {
   const cutoff = new Date(ctx.clock.now().getTime() - ctx.platform.config.EVENTS_RETENTION_DAYS * DAY_MS);
   // Batched deletes, each committing on its own: a long purge never holds one huge transaction.
   const pruned = await pruneEventRows(ctx.platform.db, cutoff);

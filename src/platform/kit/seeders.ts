@@ -1,6 +1,5 @@
-import { accountsSeeder } from './platform/auth/seed-accounts';
-import { type Ctx, systemActor } from './platform/context';
-import type { Platform } from './platform/platform';
+import type { Ctx } from '../context';
+import type { Platform } from '../platform';
 
 export interface SeedOptions {
   /** Demo accounts and data (SEED_DEMO, `npm run seed`). Without it only what the product needs runs. */
@@ -24,9 +23,7 @@ export interface Seeder {
   run(seed: SeedContext): Promise<void>;
 }
 
-/** In order. Modules append their seeders here (after the accounts they may refer to). */
-export const seeders: Seeder[] = [accountsSeeder];
-
+/** Runs every module's seeders in module order and prints what they announced, once, in a box. */
 export async function runSeeders(
   platform: Platform,
   opts: SeedOptions,
@@ -35,12 +32,12 @@ export async function runSeeders(
   const announced: string[] = [];
   const ctx: Ctx = {
     db: platform.db,
-    actor: systemActor(),
+    actor: { kind: 'system', userId: null, roles: [], permissions: new Set() },
     channelId: platform.defaultChannelId,
     requestId: 'seed',
     clock: platform.clock,
   };
-  for (const seeder of seeders) {
+  for (const seeder of platform.registry.seeders) {
     platform.log.debug({ seeder: seeder.name }, 'seeding');
     await seeder.run({
       ...opts,

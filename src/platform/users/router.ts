@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { procedure, router } from '../http/trpc';
+import { procedure, router } from '../http';
+import { roles } from '../kit';
 import { assignRole, removeRole } from './change-role';
 import { listUsers } from './list-users';
-import { roles } from './permissions';
 
 const ZRoles = z.object({ roles: z.array(z.string()) });
 const ZAssignable = z.enum(roles.filter((r) => r !== 'customer') as [string, ...string[]]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestApp, type TestApp } from '../test/helpers/app';
-import { rolesOf } from '../test/helpers/users';
-import { findUserByEmail } from './platform/auth';
-import { runSeeders } from './seed';
+import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { rolesOf } from '../../../test/helpers/users';
+import { findUserByEmail } from '../auth';
+import { runSeeders } from '../kit';
 
 describe('seeding on first start (SEED_DEMO=true)', () => {
   let app: TestApp;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { SeedContext, Seeder } from '../../seed';
-import { grantRoleBySystem } from '../access/change-role';
-import type { Role } from '../access/permissions';
+import { createUser, findUserByEmail } from '../auth';
 import { inTransaction } from '../context';
 import { AppError } from '../errors';
-import { createUser, findUserByEmail } from './create-user';
+import type { Role, SeedContext, Seeder } from '../kit';
+import { grantRoleBySystem } from './change-role';
 
 const DEMO_ROLES: Role[] = ['admin', 'support', 'trust_safety', 'finance', 'ops', 'creator', 'customer'];
 const EXTRA_CUSTOMERS = 5;

@@ -1,5 +1,5 @@
-import { purgeExpiredIdempotencyKeys } from '../idempotency';
-import type { JobContext } from './index';
+import type { JobContext } from '../jobs';
+import { purgeExpiredIdempotencyKeys } from './key-store';
 
 /** The hourly job: stored idempotency responses past their expiry go (running it twice is harmless). */
 export async function purgeIdempotencyKeys(ctx: JobContext): Promise<{ deleted: number }> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedure, router } from '../http/trpc';
+import { procedure, router } from '../http';
 
 export const systemRouter = router({
   /** Public liveness with the build's version, for the status page and uptime checks. */
