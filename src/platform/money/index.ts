@@ -1,0 +1,5 @@
+/**
+ * Money: amounts as bigint minor units plus an ISO 4217 currency, exact arithmetic, allocation, FX
+ * conversion, formatting, the API wire format and the database columns. The only door into this folder.
+ */
+export { CURRENCY_CODES, type CurrencyCode, currencyExponent, isCurrencyCode } from './currencies';
