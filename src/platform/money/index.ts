@@ -3,3 +3,5 @@
  * conversion, formatting, the API wire format and the database columns. The only door into this folder.
  */
 export { CURRENCY_CODES, type CurrencyCode, currencyExponent, isCurrencyCode } from './currencies';
+export { CurrencyMismatchError } from './errors';
+export { fromMajor, type Money, money, toMajorString, zero } from './money';
