@@ -3,6 +3,7 @@
  * conversion, formatting, the API wire format and the database columns. The only door into this folder.
  */
 
+export { allocate, allocateEvenly, type Ratio } from './allocate';
 export {
   abs,
   add,
