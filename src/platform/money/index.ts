@@ -19,6 +19,7 @@ export {
   subtract,
   sum,
 } from './arithmetic';
+export { type Conversion, convert } from './convert';
 export { CURRENCY_CODES, type CurrencyCode, currencyExponent, isCurrencyCode } from './currencies';
 export { ROUNDING_MODES, type RoundingMode } from './decimal';
 export { CurrencyMismatchError } from './errors';
