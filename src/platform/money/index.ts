@@ -23,4 +23,5 @@ export { type Conversion, convert } from './convert';
 export { CURRENCY_CODES, type CurrencyCode, currencyExponent, isCurrencyCode } from './currencies';
 export { ROUNDING_MODES, type RoundingMode } from './decimal';
 export { CurrencyMismatchError } from './errors';
+export { type FormatMoneyOptions, formatMoney } from './format';
 export { fromMajor, type Money, money, toMajorString, zero } from './money';
