@@ -25,3 +25,4 @@ export { ROUNDING_MODES, type RoundingMode } from './decimal';
 export { CurrencyMismatchError } from './errors';
 export { type FormatMoneyOptions, formatMoney } from './format';
 export { fromMajor, type Money, money, toMajorString, zero } from './money';
+export { type MoneyWire, toWire, ZCurrencyCode, ZMinorUnits, ZMoney, ZMoneyOut, ZMoneyWire } from './wire';
