@@ -2,7 +2,6 @@
  * Money: amounts as bigint minor units plus an ISO 4217 currency, exact arithmetic, allocation, FX
  * conversion, formatting, the API wire format and the database columns. The only door into this folder.
  */
-
 export { allocate, allocateEvenly, type Ratio } from './allocate';
 export {
   abs,
@@ -19,6 +18,7 @@ export {
   subtract,
   sum,
 } from './arithmetic';
+export { type MoneyColumns, type MoneyFields, moneyColumns, moneyValues, readMoney } from './columns';
 export { type Conversion, convert } from './convert';
 export { CURRENCY_CODES, type CurrencyCode, currencyExponent, isCurrencyCode } from './currencies';
 export { ROUNDING_MODES, type RoundingMode } from './decimal';
