@@ -126,4 +126,16 @@ describe('major units (12.34) in and out', () => {
     );
     expect([...exponentsSeen].sort()).toEqual([0, 2, 3, 4]);
   });
+
+  it('property: a non-zero digit past the minor unit is refused, never rounded; a zero is harmless (2000 runs)', () => {
+    fc.assert(
+      fc.property(moneyArb(), fc.integer({ min: 1, max: 9 }), (m, digit) => {
+        const text = toMajorString(m);
+        const point = currencyExponent(m.currency) === 0 ? '.' : '';
+        expect(() => fromMajor(`${text}${point}${digit}`, m.currency)).toThrow(/amounts have/);
+        expect(fromMajor(`${text}${point}0`, m.currency)).toEqual(m);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
