@@ -40,6 +40,8 @@ describe('making money', () => {
     expect(validationMessage(() => money('', 'USD'))).toMatch(/whole number of minor units/);
     expect(validationMessage(() => money('+12', 'USD'))).toMatch(/whole number of minor units/);
     expect(validationMessage(() => money('NaN', 'USD'))).toMatch(/whole number of minor units/);
+    expect(validationMessage(() => money('007', 'USD'))).toMatch(/write it as "7"/);
+    expect(validationMessage(() => money('-0', 'USD'))).toMatch(/write it as "0"/);
     expect(() => money(12.5 as never, 'USD')).toThrow(TypeError);
     expect(() => money(12 as never, 'USD')).toThrow(TypeError);
   });

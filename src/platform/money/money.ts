@@ -11,12 +11,18 @@ export interface Money {
   readonly currency: CurrencyCode;
 }
 
-/** An optional minus and digits: the only spelling of a whole number of minor units. */
+/** An optional minus and digits, no leading zeros: the only spelling of a whole number of minor units. */
 const MINOR_UNITS_TEXT = /^-?\d+$/;
 
 /** Why `text` is not a whole number of minor units, in words a person can act on; undefined when it is one. */
 export function minorUnitsProblem(text: string): string | undefined {
-  if (MINOR_UNITS_TEXT.test(text)) return undefined;
+  if (MINOR_UNITS_TEXT.test(text)) {
+    // One spelling per amount: "007" and "-0" would be stored and hashed as something the client never sent.
+    const canonical = BigInt(text).toString();
+    return canonical === text
+      ? undefined
+      : `write it as "${canonical}", without leading zeros or a minus on zero`;
+  }
   if (text.trim() === '') return 'enter a whole number of minor units, such as "1250" for 12.50 USD';
   if (text.trim() !== text || /\s/.test(text)) return 'enter digits only, without spaces';
   if (/^[+-]?(\d+\.?\d*|\.\d+)[eE]/.test(text))
@@ -42,7 +48,8 @@ function checkCurrency(currency: unknown): CurrencyCode {
 
 /**
  * Money from whole minor units: `money(1234n, 'USD')` or `money('1234', 'USD')` is $12.34.
- * A string must be an optional minus and digits (database drivers hand int8 back this way).
+ * A string must be an optional minus and digits without leading zeros (database drivers hand int8 back
+ * this way).
  */
 export function money(amountMinor: bigint | string, currency: CurrencyCode): Money {
   const code = checkCurrency(currency);

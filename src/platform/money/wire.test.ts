@@ -48,6 +48,9 @@ describe('money on the wire', () => {
     ]);
     expect(problems(ZMoney, { amount: '', currency: 'USD' })[0]).toMatch(/^amount: enter a whole number/);
     expect(problems(ZMoney, { amount: '+12', currency: 'USD' })[0]).toMatch(/^amount: enter a whole number/);
+    expect(problems(ZMoney, { amount: '0012', currency: 'USD' })).toEqual([
+      'amount: write it as "12", without leading zeros or a minus on zero',
+    ]);
   });
 
   it('an unknown currency is refused; lower-case "usd" is refused with the right spelling', () => {
@@ -142,7 +145,7 @@ describe('money on the wire', () => {
     const input = operation.requestBody.content['application/json'].schema.properties.price;
     const output = operation.responses['200'].content['application/json'].schema;
     for (const schema of [input, output]) {
-      expect(schema.properties.amount).toMatchObject({ type: 'string', pattern: '^-?[0-9]+$' });
+      expect(schema.properties.amount).toMatchObject({ type: 'string', pattern: '^(0|-?[1-9][0-9]*)$' });
       expect(schema.properties.currency.type).toBe('string');
       expect(schema.properties.currency.enum).toContain('KWD');
       expect(schema.properties.currency.enum).not.toContain('usd');

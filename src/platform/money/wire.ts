@@ -45,7 +45,7 @@ export const ZMinorUnits = z
   })
   .meta({
     description: 'Whole minor units (cents for USD, yen for JPY, fils for KWD) as a string of digits',
-    pattern: '^-?[0-9]+$',
+    pattern: '^(0|-?[1-9][0-9]*)$',
     examples: ['1250'],
   });
 
