@@ -5,11 +5,11 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Actor } from './context';
 import type { Database, Db } from './db';
-import type { RateLimiter } from './http/rate-limit';
+import type { RateLimiter } from './http';
 import type { Jobs } from './jobs';
 import type { Registry } from './kit';
-import type { Metrics } from './observability/metrics';
-import type { Bus } from './realtime/bus';
+import type { Metrics } from './observability';
+import type { Bus } from './realtime';
 
 /** The parts of a request authentication reads (an HTTP request, or what a socket handshake carries). */
 export type AuthRequest = Pick<FastifyRequest, 'headers' | 'cookies' | 'ip' | 'hostname'>;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import { newId } from '../ids';
-import type { Bus } from '../realtime/bus';
+import type { Bus } from '../realtime';
 import { createTaggedCache, type TaggedCache } from './tagged-cache';
 
 /** Bus topic for invalidations; it has no channel prefix, so realtime gateways ignore it. */
