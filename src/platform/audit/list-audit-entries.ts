@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { Ctx } from '../context';
 import { auditAtMicros, isoFromMicros } from './at-iso';
-import type { TListAuditRequest, TListAuditResponse } from './audit.types';
+import type { TListAuditRequest, TListAuditResponse } from './procedures/list-audit-entries.types';
 import { auditLog } from './schema';
 
 const DEFAULT_LIMIT = 50;

@@ -1,6 +1,6 @@
 import type { Platform } from '../platform';
-import type { TListQueuesResponse } from './jobs.types';
 import { assertDeploymentChannel } from './list-jobs';
+import type { TListQueuesResponse } from './procedures/list-job-queues.types';
 
 /** Every registered queue with its counts per state, for the console's jobs page. */
 export async function listJobQueues(ctx: {

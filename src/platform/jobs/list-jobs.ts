@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
-import type { TListJobsRequest, TListJobsResponse } from './jobs.types';
+import type { TListJobsRequest, TListJobsResponse } from './procedures/list-jobs.types';
 
 export const unknownQueue = (queue: string) =>
   new AppError('NOT_FOUND', `No queue named "${queue}"`, { field: 'queue' });

@@ -2,8 +2,8 @@ import { recordAudit } from '../audit';
 import { type Ctx, inTransaction } from '../context';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
-import type { TRetryJobRequest, TRetryJobResponse } from './jobs.types';
 import { assertDeploymentChannel, unknownQueue } from './list-jobs';
+import type { TRetryJobRequest, TRetryJobResponse } from './procedures/retry-job.types';
 
 /**
  * Puts a failed or dead job back on its queue. The move and its audit entry commit together, so the log

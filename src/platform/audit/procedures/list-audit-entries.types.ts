@@ -39,14 +39,6 @@ export const ZListAuditResponseSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const ZVerifyAuditRequestSchema = z.strictObject({});
-
-export const ZVerifyAuditResponseSchema = z.object({
-  ok: z.boolean(),
-  checked: z.number().int(),
-  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
-});
-
 export type TListAuditRequest = z.infer<typeof ZListAuditRequestSchema>;
 export type TListAuditResponse = z.infer<typeof ZListAuditResponseSchema>;
 export type TAuditEntry = z.infer<typeof ZAuditEntrySchema>;
