@@ -72,14 +72,18 @@ function toTrpcError(cause: AppError): TRPCError {
   return new TRPCError({ code: errorTable[cause.code].trpc, message: cause.message, cause });
 }
 
-/** Who may call a procedure: anyone (`public`), anyone signed in, or holders of a permission. */
+/**
+ * Who may call a procedure: anyone (`public`), anyone signed in, or holders of a permission. A refusal is
+ * an AppError like every other (UNAUTHENTICATED 401, FORBIDDEN 403), so `data.appCode` is set on every
+ * path (single, batched, REST).
+ */
 function checkAccess(access: Access | undefined, ctx: RequestContext): void {
   if (!access)
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
   if (access === 'public') return;
-  if (ctx.actor.kind === 'anonymous') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in first');
   if (access !== 'authenticated' && !ctx.actor.permissions.has(access))
-    throw new TRPCError({ code: 'FORBIDDEN', message: `You need the ${access} permission to do that` });
+    throw new AppError('FORBIDDEN', `You need the ${access} permission to do that`);
 }
 
 /** A failure as the caller sees it: AppError becomes its table row's error; unexpected ones are logged. */
@@ -102,9 +106,9 @@ const idempotent = (type: string, meta: Meta | undefined) =>
  */
 const guard = t.middleware(async (opts) => {
   const { ctx, meta, path } = opts;
-  checkAccess(meta?.access, ctx);
   let result: Awaited<ReturnType<typeof opts.next>>;
   try {
+    checkAccess(meta?.access, ctx);
     result = idempotent(opts.type, meta) ? await withIdempotencyKey(opts) : await opts.next();
   } catch (err) {
     throw failure(err, ctx, path);
@@ -197,8 +201,8 @@ export function directCall(procedure: { _def: unknown }): DirectCall {
   };
 
   return async (ctx, path, getRawInput) => {
-    checkAccess(meta?.access, ctx);
     try {
+      checkAccess(meta?.access, ctx);
       if (!idempotent(type, meta)) return await execute(ctx, path, getRawInput);
       const result = await withIdempotencyKey<MiddlewareResult<object>>({
         ctx,
