@@ -63,7 +63,15 @@ const configSchema = z.object({
   WEBAUTHN_RP_ID: z.string().min(1).optional(),
   WEBAUTHN_RP_NAME: z.string().min(1).default('Live Shopping Network'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  /**
+   * Sign-in throttle (src/platform/auth/login-throttle.ts): wrong passwords an account may take before
+   * each further one doubles the wait (1 s, 2 s, 4 s...); a known device gets the same budget of its own.
+   */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** The same for one client address across all accounts (larger: people share carrier and office addresses). */
+  LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** The longest wait the sign-in back-off imposes. */
+  LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /**
    * Days dispatched outbox rows and event consumption records are kept (the daily `events.prune` job).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { RequestContext } from '../http/context';
+import { newDeviceToken, setDeviceCookie } from './device-token';
 import { setSessionCookie } from './session-cookie';
 import type { SignedIn } from './sign-in';
 
@@ -16,12 +17,17 @@ export const clientInfo = (ctx: RequestContext) => ({
   userAgent: typeof ctx.req.headers['user-agent'] === 'string' ? ctx.req.headers['user-agent'] : undefined,
 });
 
-/** Sets the session cookie and answers with the user: the tail of every way of signing in. */
+/**
+ * Sets the session cookie and a fresh known-device token, and answers with the user: the tail of every
+ * way of signing in.
+ */
 export function startSession(ctx: RequestContext, signedIn: SignedIn) {
-  setSessionCookie(ctx.res, ctx.platform.config, signedIn.session.token, {
+  const { config } = ctx.platform;
+  setSessionCookie(ctx.res, config, signedIn.session.token, {
     expiresAt: signedIn.session.expiresAt,
     now: ctx.clock.now(),
   });
+  setDeviceCookie(ctx.res, config, newDeviceToken(config, signedIn.user.id));
   return { user: signedIn.user };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { procedure, router } from '../http/trpc';
 import { changePassword } from './change-password';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
+import { deviceTokenOf } from './device-token';
 import { getMe } from './get-me';
 import { passkeysRouter } from './passkeys/router';
 import { clientInfo, startSession, withRetryAfter, ZPublicUser } from './router-helpers';
@@ -67,7 +68,12 @@ export const authRouter = router({
     .input(z.strictObject({ email: ZEmail, password: z.string().min(1).max(PASSWORD_MAX) }))
     .output(z.object({ user: ZPublicUser }))
     .mutation(({ ctx, input }) =>
-      withRetryAfter(ctx, async () => startSession(ctx, await signIn(ctx, { ...input, ...clientInfo(ctx) }))),
+      withRetryAfter(ctx, async () =>
+        startSession(
+          ctx,
+          await signIn(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
+        ),
+      ),
     ),
 
   signOut: procedure('public')
@@ -98,7 +104,9 @@ export const authRouter = router({
     .input(z.strictObject({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: ZPassword }))
     .output(ZOk)
     .mutation(({ ctx, input }) =>
-      withRetryAfter(ctx, () => changePassword(ctx, { ...input, ip: ctx.req.ip })),
+      withRetryAfter(ctx, () =>
+        changePassword(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
+      ),
     ),
 
   sessions: procedure('account.manage')
