@@ -70,6 +70,8 @@ const configSchema = z.object({
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   /** The same for one client address across all accounts (larger: people share carrier and office addresses). */
   LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Accounts one client address may create per hour (each sign-up call counts, batched or not). */
+  SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** The longest wait the sign-in back-off imposes. */
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),

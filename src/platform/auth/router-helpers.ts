@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
 import type { RequestContext } from '../http/context';
 import { newDeviceToken, setDeviceCookie } from './device-token';
 import { setSessionCookie } from './session-cookie';
@@ -29,16 +28,4 @@ export function startSession(ctx: RequestContext, signedIn: SignedIn) {
   });
   setDeviceCookie(ctx.res, config, newDeviceToken(config, signedIn.user.id));
   return { user: signedIn.user };
-}
-
-/** A throttled answer carries Retry-After, like the API-wide limiter's. */
-export async function withRetryAfter<T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const seconds =
-      err instanceof AppError && err.code === 'RATE_LIMITED' ? err.details?.retryAfterSeconds : undefined;
-    if (typeof seconds === 'number') ctx.res.header('retry-after', String(seconds));
-    throw err;
-  }
 }

@@ -5,7 +5,7 @@ import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
 import { deviceTokenOf } from './device-token';
 import { getMe } from './get-me';
 import { passkeysRouter } from './passkeys/router';
-import { clientInfo, startSession, withRetryAfter, ZPublicUser } from './router-helpers';
+import { clientInfo, startSession, ZPublicUser } from './router-helpers';
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
 import { signIn, signUp } from './sign-in';
@@ -42,6 +42,7 @@ export const authRouter = router({
   signUp: procedure('public')
     .meta({
       idempotency: 'off',
+      rateLimit: 'signUp',
       openapi: {
         method: 'POST',
         path: '/auth/sign-up',
@@ -58,6 +59,7 @@ export const authRouter = router({
   signIn: procedure('public')
     .meta({
       idempotency: 'off',
+      rateLimit: 'signIn',
       openapi: {
         method: 'POST',
         path: '/auth/sign-in',
@@ -67,12 +69,10 @@ export const authRouter = router({
     })
     .input(z.strictObject({ email: ZEmail, password: z.string().min(1).max(PASSWORD_MAX) }))
     .output(z.object({ user: ZPublicUser }))
-    .mutation(({ ctx, input }) =>
-      withRetryAfter(ctx, async () =>
-        startSession(
-          ctx,
-          await signIn(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
-        ),
+    .mutation(async ({ ctx, input }) =>
+      startSession(
+        ctx,
+        await signIn(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
       ),
     ),
 
@@ -104,9 +104,7 @@ export const authRouter = router({
     .input(z.strictObject({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: ZPassword }))
     .output(ZOk)
     .mutation(({ ctx, input }) =>
-      withRetryAfter(ctx, () =>
-        changePassword(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
-      ),
+      changePassword(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
     ),
 
   sessions: procedure('account.manage')

@@ -11,6 +11,8 @@ import type { Permission } from '../access/permissions';
 import { AppError, type ErrorCode, errorTable } from '../errors';
 import { withIdempotencyKey } from '../idempotency';
 import type { RequestContext } from './context';
+import type { RateLimitResult } from './rate-limit';
+import { type RateLimitClass, rateLimitRule } from './rate-limit-classes';
 
 /**
  * `public`: anyone; `authenticated`: any signed-in user or API key; otherwise a permission from the matrix.
@@ -22,6 +24,8 @@ export interface Meta extends OpenApiMeta {
   access?: Access;
   /** Mutations are idempotent through Idempotency-Key unless they opt out (e.g. sign-in issues a new session). */
   idempotency?: 'off';
+  /** Every call counts against this class's limit per client address (rate-limit-classes.ts). */
+  rateLimit?: RateLimitClass;
 }
 
 /** The field an error is about: from a zod issue path or an AppError. */
@@ -86,11 +90,44 @@ function checkAccess(access: Access | undefined, ctx: RequestContext): void {
     throw new AppError('FORBIDDEN', `You need the ${access} permission to do that`);
 }
 
+/**
+ * Counts this call against its procedure's rate-limit class, if it names one: per call, so each call of
+ * a batch counts. Synchronous with the memory limiter; a promise only with Redis.
+ */
+function admit(meta: Meta | undefined, ctx: RequestContext): void | Promise<void> {
+  const cls = meta?.rateLimit;
+  if (!cls) return;
+  const rule = rateLimitRule(ctx.platform.config, cls);
+  const refuse = (r: RateLimitResult) => {
+    if (!r.allowed)
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many ${rule.what}. Try again in ${waitOf(r.retryAfterSeconds)}.`,
+        { details: { retryAfterSeconds: r.retryAfterSeconds } },
+      );
+  };
+  const result = ctx.platform.limiter.hit(`rl:${cls}:${ctx.req.ip}`, rule.limit, rule.windowMs);
+  return result instanceof Promise ? result.then(refuse) : refuse(result);
+}
+
+function waitOf(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** An AppError that says when to come back (rate limits, a busy server) answers with Retry-After. */
+function toTrpcErrorFor(cause: AppError, ctx: RequestContext): TRPCError {
+  const seconds = cause.details?.retryAfterSeconds;
+  if (typeof seconds === 'number') ctx.res?.header('retry-after', String(seconds));
+  return toTrpcError(cause);
+}
+
 /** A failure as the caller sees it: AppError becomes its table row's error; unexpected ones are logged. */
 function failure(cause: unknown, ctx: RequestContext, path: string): TRPCError {
-  if (cause instanceof AppError) return toTrpcError(cause);
+  if (cause instanceof AppError) return toTrpcErrorFor(cause, ctx);
   const error = getTRPCErrorFromUnknown(cause);
-  if (error.cause instanceof AppError) return toTrpcError(error.cause);
+  if (error.cause instanceof AppError) return toTrpcErrorFor(error.cause, ctx);
   if (error.code === 'INTERNAL_SERVER_ERROR')
     ctx.log.error({ err: error.cause ?? error, path }, 'procedure failed');
   return error;
@@ -100,15 +137,17 @@ const idempotent = (type: string, meta: Meta | undefined) =>
   type === 'mutation' && meta?.idempotency !== 'off';
 
 /**
- * Every procedure's guard, in one middleware (each tRPC middleware costs a context copy per call):
- * who may call it, then Idempotency-Key for mutations unless they opt out (see idempotency/middleware.ts),
- * then AppError mapped to its status.
+ * Every procedure's guard, in one middleware (each tRPC middleware costs a context copy per call), driven
+ * by the procedure's meta: who may call it, then its rate-limit class (each call counts, batched or not),
+ * then Idempotency-Key for mutations unless they opt out (see idempotency/middleware.ts), then AppError
+ * mapped to its status.
  */
 const guard = t.middleware(async (opts) => {
   const { ctx, meta, path } = opts;
   let result: Awaited<ReturnType<typeof opts.next>>;
   try {
     checkAccess(meta?.access, ctx);
+    await admit(meta, ctx);
     result = idempotent(opts.type, meta) ? await withIdempotencyKey(opts) : await opts.next();
   } catch (err) {
     throw failure(err, ctx, path);
@@ -203,6 +242,7 @@ export function directCall(procedure: { _def: unknown }): DirectCall {
   return async (ctx, path, getRawInput) => {
     try {
       checkAccess(meta?.access, ctx);
+      if (meta?.rateLimit) await admit(meta, ctx);
       if (!idempotent(type, meta)) return await execute(ctx, path, getRawInput);
       const result = await withIdempotencyKey<MiddlewareResult<object>>({
         ctx,

@@ -79,7 +79,7 @@ export const passkeysRouter = router({
     ),
 
   authenticationOptions: procedure('public')
-    .meta({ idempotency: 'off' })
+    .meta({ idempotency: 'off', rateLimit: 'passkeySignIn' })
     .input(z.strictObject({ email: z.string().max(254).optional() }))
     .output(z.object({ challengeId: z.string(), options: ZOptions }))
     .mutation(async ({ ctx, input }) => {
@@ -88,7 +88,7 @@ export const passkeysRouter = router({
     }),
 
   verifyAuthentication: procedure('public')
-    .meta({ idempotency: 'off' })
+    .meta({ idempotency: 'off', rateLimit: 'passkeySignIn' })
     .input(z.strictObject({ challengeId: z.uuid(), response: ZAuthenticationResponse }))
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
