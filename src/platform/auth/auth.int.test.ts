@@ -84,6 +84,19 @@ describe('accounts on pglite', () => {
       .mutate('auth.signUp', { email: email('weak'), password: 'short', displayName: 'W' });
     expect(weak.status).toBe(400);
     expect(weak.error.data.field).toBe('password');
+    // Long enough but easy to guess: a common password, or the account's own email.
+    const common = await app
+      .client()
+      .mutate('auth.signUp', { email: email('common'), password: '123456789012', displayName: 'W' });
+    expect(common.status).toBe(400);
+    expect(common.error.data.field).toBe('password');
+    expect(common.error.message).toBe(
+      'password: This password is too easy to guess: it is a common password. Add another word or two.',
+    );
+    const own = email('own');
+    const mine = await app.client().mutate('auth.signUp', { email: own, password: own, displayName: 'W' });
+    expect(mine.status).toBe(400);
+    expect(mine.error.message).toMatch(/too easy to guess: it contains your email address/);
     const bad = await app
       .client()
       .mutate('auth.signUp', { email: 'not-an-email', password: PASSWORD, displayName: 'W' });
@@ -128,6 +141,13 @@ describe('accounts on pglite', () => {
     });
     expect(wrong.status).toBe(400);
     expect(wrong.error.data.field).toBe('currentPassword');
+    const weak = await client.mutate('auth.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: addr,
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.error.data.field).toBe('newPassword');
+    expect(weak.error.message).toMatch(/^newPassword: This password is too easy to guess/);
 
     const ok = await client.mutate('auth.changePassword', {
       currentPassword: PASSWORD,

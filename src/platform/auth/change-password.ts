@@ -22,7 +22,7 @@ export async function changePassword(
   const me = requireSessionUser(ctx);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, me.userId));
   if (!user) throw notFound('User');
-  assertPasswordRules(input.newPassword, 'newPassword');
+  assertPasswordRules(input.newPassword, 'newPassword', user);
   if (user.passwordHash) {
     const attempt = await passwordThrottle(ctx.platform).attempt({
       email: user.email,
