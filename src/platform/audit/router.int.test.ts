@@ -91,6 +91,7 @@ describe('the audit viewer API', () => {
       actorId: admin,
       actorEmail: 'admin@example.test',
       actorKind: 'user',
+      actorKey: null,
       action: 'roles.assign',
       subjectType: 'user',
       subjectId: 's1',
