@@ -86,7 +86,7 @@ export const authRouter = router({
     .input(z.strictObject({}))
     .output(ZOk)
     .mutation(async ({ ctx }) => {
-      await endCurrentSession(ctx);
+      await endCurrentSession(ctx, clientInfo(ctx));
       clearSessionCookie(ctx.res, ctx.platform.config);
       return { ok: true as const };
     }),
@@ -143,7 +143,7 @@ export const authRouter = router({
     .input(z.strictObject({ sessionId: z.uuid() }))
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
-      const { current } = await revokeSession(ctx, input);
+      const { current } = await revokeSession(ctx, { ...input, ...clientInfo(ctx) });
       if (current) clearSessionCookie(ctx.res, ctx.platform.config);
       return { ok: true as const };
     }),
@@ -159,7 +159,7 @@ export const authRouter = router({
     })
     .input(z.strictObject({}))
     .output(z.object({ revoked: z.number().int() }))
-    .mutation(({ ctx }) => revokeOtherSessions(ctx)),
+    .mutation(({ ctx }) => revokeOtherSessions(ctx, clientInfo(ctx))),
 
   passkeys: passkeysRouter,
 });

@@ -75,6 +75,7 @@ export const passkeysRouter = router({
       verifyPasskeyRegistration(ctx, {
         response: input.response as RegistrationResponseJSON,
         name: input.name,
+        ...clientInfo(ctx),
       }),
     ),
 
@@ -108,5 +109,5 @@ export const passkeysRouter = router({
     })
     .input(z.strictObject({ id: z.string().min(1).max(1024) }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => removePasskey(ctx, input)),
+    .mutation(({ ctx, input }) => removePasskey(ctx, { ...input, ...clientInfo(ctx) })),
 });
