@@ -81,11 +81,18 @@ const configSchema = z.object({
    * job can come back for up to ~58 days (14 queued + 30 in the dead-letter queue + 14 after a redrive).
    */
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(60).max(3650).default(90),
-  SEED_DEMO: bool.default(true),
+  /**
+   * Demo accounts (published passwords) and demo data on first start. Default: true, except with
+   * NODE_ENV=production, where demo data appears only when this is set to true on purpose.
+   */
+  SEED_DEMO: bool.optional(),
   METRICS_ENABLED: bool.default(true),
 });
 
-export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL' | 'SEED_DEMO'> & {
+  PUBLIC_URL: string;
+  SEED_DEMO: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -98,9 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = {
+  const config: Config = {
     ...parsed.data,
     PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+    SEED_DEMO: parsed.data.SEED_DEMO ?? parsed.data.NODE_ENV !== 'production',
   };
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production');

@@ -16,6 +16,7 @@ const GLOBAL_TABLES = new Set([
   'sessions',
   'passkeys',
   'auth_challenges',
+  'account_tokens', // one-time links for an account, which is global like users
   'idempotency_keys',
   'event_consumptions',
 ]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { procedure, router } from '../http/trpc';
+import { ACCOUNT_TOKEN_RE } from './account-tokens';
 import { changePassword } from './change-password';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
 import { deviceTokenOf } from './device-token';
@@ -8,6 +9,7 @@ import { passkeysRouter } from './passkeys/router';
 import { clientInfo, startSession, ZPublicUser } from './router-helpers';
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
+import { setPasswordWithLink } from './set-password';
 import { signIn, signUp } from './sign-in';
 import { updateProfile } from './update-profile';
 
@@ -23,6 +25,7 @@ const ZDisplayName = z.string().trim().min(1).max(100);
 export const authRouter = router({
   me: procedure('public')
     .meta({
+      duringPasswordChange: 'allowed',
       openapi: {
         method: 'GET',
         path: '/auth/me',
@@ -81,6 +84,7 @@ export const authRouter = router({
 
   signOut: procedure('public')
     .meta({
+      duringPasswordChange: 'allowed',
       openapi: { method: 'POST', path: '/auth/sign-out', tags: ['auth'], summary: 'End this session' },
     })
     .input(z.strictObject({}))
@@ -102,12 +106,37 @@ export const authRouter = router({
   changePassword: procedure('account.manage')
     .meta({
       idempotency: 'off',
+      duringPasswordChange: 'allowed',
       openapi: { method: 'POST', path: '/auth/password', tags: ['auth'], summary: 'Change your password' },
     })
     .input(z.strictObject({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: ZPassword }))
     .output(ZOk)
     .mutation(({ ctx, input }) =>
       changePassword(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
+    ),
+
+  // The page a one-time link opens (first-run founder, password reset): choose a password, signed in after.
+  setPassword: procedure('public')
+    .meta({
+      idempotency: 'off',
+      rateLimit: 'setPassword',
+      duringPasswordChange: 'allowed',
+      openapi: {
+        method: 'POST',
+        path: '/auth/set-password',
+        tags: ['auth'],
+        summary: 'Choose a password with a one-time link, and sign in',
+      },
+    })
+    .input(
+      z.strictObject({
+        token: z.string().regex(ACCOUNT_TOKEN_RE, 'is not a link this site sent'),
+        password: ZPassword,
+      }),
+    )
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await setPasswordWithLink(ctx, { ...input, ...clientInfo(ctx) })),
     ),
 
   sessions: procedure('account.manage')

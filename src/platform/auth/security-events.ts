@@ -33,7 +33,7 @@ const clientData = (client: ClientInfo) => ({
 /**
  * Appends a security event about `userId` to the request channel's audit chain, in the caller's
  * transaction (the change and its record commit together). The actor is the caller, or the account
- * itself when the caller is not signed in as anyone yet.
+ * itself when the caller is not signed in as anyone yet or `byAccount` says so (sign-ins).
  */
 export async function recordSecurityEvent(
   tx: TxCtx,
@@ -44,9 +44,11 @@ export async function recordSecurityEvent(
     method?: SignInMethod;
     subject?: { type: string; id: string };
     data?: Record<string, unknown>;
+    /** The account acts for itself whoever the caller was (signing in: the session is the account's). */
+    byAccount?: boolean;
   },
 ): Promise<void> {
-  const actor = tx.actor.userId ? tx.actor : accountActor(event.userId);
+  const actor = tx.actor.userId && !event.byAccount ? tx.actor : accountActor(event.userId);
   await recordAudit(
     { ...tx, actor },
     {

@@ -76,6 +76,7 @@ export async function signIn(
       client: input,
       method: 'password',
       data: { knownDevice: deviceId !== null },
+      byAccount: true,
     });
     return session;
   });

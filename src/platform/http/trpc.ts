@@ -26,6 +26,12 @@ export interface Meta extends OpenApiMeta {
   idempotency?: 'off';
   /** Every call counts against this class's limit per client address (rate-limit-classes.ts). */
   rateLimit?: RateLimitClass;
+  /**
+   * Callable while the caller's password must be changed (first run, reset): only what it takes to
+   * change it (auth.me, auth.signOut, auth.changePassword, auth.setPassword). Everything else answers
+   * PASSWORD_CHANGE_REQUIRED (403) until then, whatever the UI shows.
+   */
+  duringPasswordChange?: 'allowed';
 }
 
 /** The field an error is about: from a zod issue path or an AppError. */
@@ -77,13 +83,17 @@ function toTrpcError(cause: AppError): TRPCError {
 }
 
 /**
- * Who may call a procedure: anyone (`public`), anyone signed in, or holders of a permission. A refusal is
+ * Who may call a procedure: anyone (`public`), anyone signed in, or holders of a permission; nobody whose
+ * password must be changed first, except for what changes it. A refusal is
  * an AppError like every other (UNAUTHENTICATED 401, FORBIDDEN 403), so `data.appCode` is set on every
  * path (single, batched, REST).
  */
-function checkAccess(access: Access | undefined, ctx: RequestContext): void {
+function checkAccess(meta: Meta | undefined, ctx: RequestContext): void {
+  const access = meta?.access;
   if (!access)
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
+  if (ctx.actor.mustChangePassword && meta.duringPasswordChange !== 'allowed')
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you do anything else.');
   if (access === 'public') return;
   if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in first');
   if (access !== 'authenticated' && !ctx.actor.permissions.has(access))
@@ -146,7 +156,7 @@ const guard = t.middleware(async (opts) => {
   const { ctx, meta, path } = opts;
   let result: Awaited<ReturnType<typeof opts.next>>;
   try {
-    checkAccess(meta?.access, ctx);
+    checkAccess(meta, ctx);
     await admit(meta, ctx);
     result = idempotent(opts.type, meta) ? await withIdempotencyKey(opts) : await opts.next();
   } catch (err) {
@@ -241,7 +251,7 @@ export function directCall(procedure: { _def: unknown }): DirectCall {
 
   return async (ctx, path, getRawInput) => {
     try {
-      checkAccess(meta?.access, ctx);
+      checkAccess(meta, ctx);
       if (meta?.rateLimit) await admit(meta, ctx);
       if (!idempotent(type, meta)) return await execute(ctx, path, getRawInput);
       const result = await withIdempotencyKey<MiddlewareResult<object>>({

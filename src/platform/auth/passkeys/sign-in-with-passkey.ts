@@ -145,6 +145,7 @@ export async function verifyPasskeyAuthentication(
       client: input,
       method: 'passkey',
       data: { passkeyId: row.passkey.id },
+      byAccount: true,
     });
     return session;
   });
