@@ -70,6 +70,11 @@ const configSchema = z.object({
   LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   /** The same for one client address across all accounts (larger: people share carrier and office addresses). */
   LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Password sign-in calls one client address may make per minute, right or wrong (a volume cap; wrong
+   * passwords also meet the back-off). Raise it when many people sign in from behind one address.
+   */
+  SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Accounts one client address may create per hour (each sign-up call counts, batched or not). */
   SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   /** The longest wait the sign-in back-off imposes. */

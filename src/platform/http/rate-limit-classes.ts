@@ -26,7 +26,11 @@ export function rateLimitRules(config: Config): Record<RateLimitClass, RateLimit
       what: 'accounts created from your network',
     },
     // A volume cap on password checks; wrong passwords also meet the sign-in back-off (login-throttle.ts).
-    signIn: { limit: 60, windowMs: MINUTE, what: 'sign-in attempts from your network' },
+    signIn: {
+      limit: config.SIGN_INS_PER_MINUTE,
+      windowMs: MINUTE,
+      what: 'sign-in attempts from your network',
+    },
     // Each try of a set-password link is a guess at a random token; people need one or two.
     setPassword: { limit: 10, windowMs: 15 * MINUTE, what: 'password links tried from your network' },
     // Each ceremony stores a challenge row.
