@@ -140,8 +140,9 @@ async function loadSession(
     roles,
     permissions: permissionsOf(roles),
     sessionId: row.sessionId,
-    // Travels with the cached identity; the change that clears it invalidates the user's tag.
-    ...(row.mustChangePassword ? { mustChangePassword: true } : {}),
+    // Travels with the cached identity; the change that clears it invalidates the user's tag. Always
+    // present, so every signed-in actor has one shape (the guard reads it on every call).
+    mustChangePassword: row.mustChangePassword !== null,
   });
   return {
     value: { actor },
@@ -201,7 +202,7 @@ async function loadApiKey(
     roles,
     permissions,
     apiKeyId: row.id,
-    ...(row.mustChangePassword ? { mustChangePassword: true } : {}),
+    mustChangePassword: row.mustChangePassword !== null,
   });
   return {
     value: { actor, keyChannelId: row.channelId },
