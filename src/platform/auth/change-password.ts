@@ -29,7 +29,11 @@ export async function changePassword(
       ip: input.ip,
       deviceId: knownDevice(ctx.platform.config, input.deviceToken, user.id),
     });
-    if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    const ok = await verifyPassword(input.currentPassword, user.passwordHash).catch(async (err: unknown) => {
+      await attempt.abandoned();
+      throw err;
+    });
+    if (!ok) {
       const bursts = attempt.failed();
       if (bursts.length)
         await inTransaction(ctx, (tx) =>

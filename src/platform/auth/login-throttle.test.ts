@@ -101,6 +101,18 @@ describe('sign-in throttle', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
   });
 
+  it('an attempt whose password could not be checked (server busy) counts nothing', async () => {
+    const { throttle, check } = setup();
+    for (let i = 0; i < 10; i++) {
+      const attempt = await throttle.attempt({ email: 'busy@example.test', ip: '198.51.100.10' });
+      await attempt.abandoned();
+    }
+    // The account's budget is whole: three free failures and a fourth that starts the wait.
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await check('busy@example.test', '198.51.100.10', false));
+    expect(answers).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'throttled']);
+  });
+
   it('reports a burst once, when a counter first runs out of free failures', async () => {
     const { throttle, clock } = setup();
     const bursts = [];

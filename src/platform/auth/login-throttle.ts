@@ -20,6 +20,8 @@ export interface LoginAttempt {
   succeeded(): Promise<void>;
   /** The password was wrong (the failure is already counted): the counters that this one pushed past their free budget. */
   failed(): FailureBurst[];
+  /** The password could not be checked (the server was busy): take back exactly this attempt's failure. */
+  abandoned(): Promise<void>;
 }
 
 export interface LoginThrottlePolicies {
@@ -95,6 +97,9 @@ export function loginThrottle(limiter: RateLimiter, policies: LoginThrottlePolic
           await limiter.forgive(counts[0]!.key);
           await limiter.forgive(counts[1]!.key, result.failures[2]);
           await limiter.forgive(counts[2]!.key);
+        },
+        async abandoned() {
+          for (const c of counts) await limiter.forgive(c.key, 1);
         },
         failed() {
           const bursts: FailureBurst[] = [];

@@ -53,9 +53,16 @@ export async function signIn(
   const deviceId = user ? knownDevice(ctx.platform.config, input.deviceToken, user.id) : null;
   const attempt = await passwordThrottle(ctx.platform).attempt({ email, ip: input.ip, deviceId });
 
-  const ok = user?.passwordHash
-    ? await verifyPassword(input.password, user.passwordHash)
-    : await burnVerifyTime(input.password).then(() => false);
+  let ok: boolean;
+  try {
+    ok = user?.passwordHash
+      ? await verifyPassword(input.password, user.passwordHash)
+      : await burnVerifyTime(input.password).then(() => false);
+  } catch (err) {
+    // Not checked (the hashing gate was full): this attempt must not count as a wrong password.
+    await attempt.abandoned();
+    throw err;
+  }
   if (!ok || !user || user.disabledAt) {
     const bursts = attempt.failed();
     if (bursts.length)
