@@ -89,7 +89,11 @@ export interface Running {
 export async function start(config: Config, opts: PlatformOptions = {}): Promise<Running> {
   tuneRuntime();
   const platform = await createPlatform(config, opts);
-  if (config.SEED_DEMO) await runSeeders(platform, { demo: true });
+  if (config.NODE_ENV === 'production' && config.SEED_DEMO)
+    platform.log.warn('SEED_DEMO=true in production: demo accounts with published passwords are created');
+  // Production always ensures its founder (a one-time set-password link); demo data only on request.
+  if (config.SEED_DEMO || config.NODE_ENV === 'production')
+    await runSeeders(platform, { demo: config.SEED_DEMO });
   let server: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.ROLES.includes('worker')) await platform.jobs.start();

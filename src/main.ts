@@ -42,7 +42,11 @@ const commands: Record<string, () => Promise<void>> = {
     const config = loadConfig();
     const platform = await createPlatform(config);
     try {
-      const demo = !process.argv.includes('--no-demo');
+      // Production seeds demo accounts (published passwords) only when asked: `--demo`.
+      const demo =
+        config.NODE_ENV === 'production'
+          ? process.argv.includes('--demo')
+          : !process.argv.includes('--no-demo');
       const { announced } = await runSeeders(platform, { demo, more: demo });
       if (!announced.length) console.log('Nothing to seed: everything is already there.');
     } finally {

@@ -36,4 +36,14 @@ describe('configuration', () => {
     expect(c.DATABASE_URL).toContain('postgres://');
     expect(c.REDIS_URL).toContain('redis://');
   });
+
+  it('demo data is on by default, but in production only when asked for on purpose', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({}).SEED_DEMO).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret }).SEED_DEMO).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, SEED_DEMO: 'true' }).SEED_DEMO).toBe(
+      true,
+    );
+  });
 });

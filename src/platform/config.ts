@@ -63,7 +63,22 @@ const configSchema = z.object({
   WEBAUTHN_RP_ID: z.string().min(1).optional(),
   WEBAUTHN_RP_NAME: z.string().min(1).default('Live Shopping Network'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  LOGIN_ATTEMPTS_PER_15_MIN: z.coerce.number().int().min(1).default(10),
+  /**
+   * Sign-in throttle (src/platform/auth/login-throttle.ts): wrong passwords an account may take before
+   * each further one doubles the wait (1 s, 2 s, 4 s...); a known device gets the same budget of its own.
+   */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** The same for one client address across all accounts (larger: people share carrier and office addresses). */
+  LOGIN_FREE_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Password sign-in calls one client address may make per minute, right or wrong (a volume cap; wrong
+   * passwords also meet the back-off). Raise it when many people sign in from behind one address.
+   */
+  SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Accounts one client address may create per hour (each sign-up call counts, batched or not). */
+  SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** The longest wait the sign-in back-off imposes. */
+  LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /**
    * Days dispatched outbox rows and event consumption records are kept (the daily `events.prune` job).
@@ -71,11 +86,18 @@ const configSchema = z.object({
    * job can come back for up to ~58 days (14 queued + 30 in the dead-letter queue + 14 after a redrive).
    */
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(60).max(3650).default(90),
-  SEED_DEMO: bool.default(true),
+  /**
+   * Demo accounts (published passwords) and demo data on first start. Default: true, except with
+   * NODE_ENV=production, where demo data appears only when this is set to true on purpose.
+   */
+  SEED_DEMO: bool.optional(),
   METRICS_ENABLED: bool.default(true),
 });
 
-export type Config = z.infer<typeof configSchema> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL' | 'SEED_DEMO'> & {
+  PUBLIC_URL: string;
+  SEED_DEMO: boolean;
+};
 
 export class ConfigError extends Error {}
 
@@ -88,9 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = {
+  const config: Config = {
     ...parsed.data,
     PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
+    SEED_DEMO: parsed.data.SEED_DEMO ?? parsed.data.NODE_ENV !== 'production',
   };
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production');

@@ -12,6 +12,8 @@ export interface Actor {
   permissions: Set<Permission>;
   sessionId?: string;
   apiKeyId?: string;
+  /** The account's password must be replaced first: every procedure but the few that do it is refused. */
+  mustChangePassword?: boolean;
 }
 
 /** What every service call receives. */

@@ -36,6 +36,8 @@ export async function startTestApp(
     ROLES: 'api,worker',
     SEED_DEMO: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
+    SIGN_UPS_PER_HOUR: '100000',
+    SIGN_INS_PER_MINUTE: '100000',
     ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });

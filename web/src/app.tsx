@@ -15,6 +15,7 @@ import { type createTrpcClient, TRPCProvider } from './lib/trpc';
 import { AccountLayout } from './storefront/account-layout';
 import { HomePage } from './storefront/home-page';
 import { NotFoundPage } from './storefront/not-found-page';
+import { SetPasswordPage } from './storefront/set-password-page';
 import { SignInPage } from './storefront/sign-in-page';
 import { SignUpPage } from './storefront/sign-up-page';
 import { StorefrontLayout } from './storefront/storefront-layout';
@@ -47,6 +48,7 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="signin" element={<SignInPage />} />
         <Route path="signup" element={<SignUpPage />} />
+        <Route path="set-password" element={<SetPasswordPage />} />
         <Route path="account" element={<AccountLayout />}>
           <Route index element={<ProfilePage />} />
           <Route path="passkeys" element={<PasskeysPage />} />

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import { users } from '../auth/schema';
+import { apiKeys, users } from '../auth/schema';
 import type { Ctx } from '../context';
 import { auditAtMicros, isoFromMicros } from './at-iso';
 import type { TListAuditRequest, TListAuditResponse } from './procedures/list-audit-entries.types';
@@ -13,6 +13,7 @@ export async function listAuditEntries(ctx: Ctx, input: TListAuditRequest): Prom
   const limit = input.limit ?? DEFAULT_LIMIT;
   const where: SQL[] = [eq(auditLog.channelId, ctx.channelId)];
   if (input.actorId) where.push(eq(auditLog.actorId, input.actorId));
+  if (input.actorKeyId) where.push(eq(auditLog.actorKeyId, input.actorKeyId));
   if (input.actorEmail) where.push(eq(sql`lower(${users.email})`, input.actorEmail.toLowerCase()));
   if (input.action) where.push(eq(auditLog.action, input.action));
   if (input.subjectType) where.push(eq(auditLog.subjectType, input.subjectType));
@@ -40,6 +41,9 @@ export async function listAuditEntries(ctx: Ctx, input: TListAuditRequest): Prom
       actorId: auditLog.actorId,
       actorEmail: users.email,
       actorKind: auditLog.actorKind,
+      actorKeyId: auditLog.actorKeyId,
+      actorKeyName: apiKeys.name,
+      actorKeyPrefix: apiKeys.prefix,
       action: auditLog.action,
       subjectType: auditLog.subjectType,
       subjectId: auditLog.subjectId,
@@ -48,15 +52,17 @@ export async function listAuditEntries(ctx: Ctx, input: TListAuditRequest): Prom
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(apiKeys, and(eq(apiKeys.id, auditLog.actorKeyId), eq(apiKeys.channelId, auditLog.channelId)))
     .where(and(...where))
     .orderBy(desc(auditLog.seq))
     .limit(limit + 1);
 
   const page = rows.slice(0, limit);
   return {
-    entries: page.map((r) => ({
+    entries: page.map(({ actorKeyId, actorKeyName, actorKeyPrefix, ...r }) => ({
       ...r,
       at: isoFromMicros(r.at),
+      actorKey: actorKeyId ? { id: actorKeyId, name: actorKeyName, prefix: actorKeyPrefix } : null,
       data: (r.data ?? {}) as Record<string, unknown>,
     })),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null,

@@ -52,4 +52,12 @@ describe('entry hash', () => {
     expect(hashEntry(GENESIS_HASH, { ...entry, at: '2026-01-02T03:04:05.679Z' })).not.toBe(base);
     expect(hashEntry('1'.repeat(64), entry)).not.toBe(base);
   });
+
+  it('covers the acting API key when there is one, and leaves entries without one hashed as before', () => {
+    const base = hashEntry(GENESIS_HASH, entry);
+    expect(hashEntry(GENESIS_HASH, { ...entry, actorKeyId: null })).toBe(base);
+    const byKey = hashEntry(GENESIS_HASH, { ...entry, actorKind: 'api_key', actorKeyId: 'k1' });
+    expect(byKey).not.toBe(hashEntry(GENESIS_HASH, { ...entry, actorKind: 'api_key' }));
+    expect(byKey).not.toBe(hashEntry(GENESIS_HASH, { ...entry, actorKind: 'api_key', actorKeyId: 'k2' }));
+  });
 });

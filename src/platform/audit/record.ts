@@ -25,6 +25,8 @@ export function hashEntry(
     at: string;
     actorId: string | null;
     actorKind: string;
+    /** Only hashed when set, so entries written before the column existed keep their hashes. */
+    actorKeyId?: string | null;
     action: string;
     subjectType: string;
     subjectId: string;
@@ -39,6 +41,7 @@ export function hashEntry(
     at: e.at,
     actorId: e.actorId,
     actorKind: e.actorKind,
+    actorKeyId: e.actorKeyId ?? undefined,
     action: e.action,
     subjectType: e.subjectType,
     subjectId: e.subjectId,
@@ -79,6 +82,7 @@ export async function recordAudit(
     at: ctx.clock.now().toISOString(),
     actorId: ctx.actor.userId?.toLowerCase() ?? null,
     actorKind: ctx.actor.kind,
+    actorKeyId: ctx.actor.apiKeyId?.toLowerCase() ?? null,
     action: input.action,
     subjectType: input.subjectType,
     subjectId: input.subjectId,

@@ -92,6 +92,7 @@ describe('the audit viewer API', () => {
       actorId: admin,
       actorEmail: 'admin@example.test',
       actorKind: 'user',
+      actorKey: null,
       action: 'roles.assign',
       subjectType: 'user',
       subjectId: 's1',

@@ -13,6 +13,8 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
     actorId: uuid('actor_id'),
     actorKind: text('actor_kind').notNull(),
+    /** The API key that acted (actor kind api_key); hashed into the chain when set. */
+    actorKeyId: uuid('actor_key_id'),
     action: text('action').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id').notNull(),

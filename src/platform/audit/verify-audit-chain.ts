@@ -66,6 +66,7 @@ async function verifyChannel(db: ReadDb, channelId: string, batchSize: number): 
         at: auditAtMicros,
         actorId: auditLog.actorId,
         actorKind: auditLog.actorKind,
+        actorKeyId: auditLog.actorKeyId,
         action: auditLog.action,
         subjectType: auditLog.subjectType,
         subjectId: auditLog.subjectId,

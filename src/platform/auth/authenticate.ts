@@ -104,6 +104,7 @@ async function loadSession(
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
+      mustChangePassword: users.mustChangePassword,
       roles: rolesAgg,
     })
     .from(sessions)
@@ -120,7 +121,7 @@ async function loadSession(
         isNull(users.disabledAt),
       ),
     )
-    .groupBy(sessions.id);
+    .groupBy(sessions.id, users.id);
   if (!row) return undefined;
   let expiresAt = new Date(row.expiresAt);
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
@@ -139,6 +140,9 @@ async function loadSession(
     roles,
     permissions: platform.registry.permissionsOf(roles),
     sessionId: row.sessionId,
+    // Travels with the cached identity; the change that clears it invalidates the user's tag. Always
+    // present, so every signed-in actor has one shape (the guard reads it on every call).
+    mustChangePassword: row.mustChangePassword !== null,
   });
   return {
     value: { actor },
@@ -171,6 +175,7 @@ async function loadApiKey(
       userId: apiKeys.userId,
       scopes: apiKeys.scopes,
       lastUsedAt: apiKeys.lastUsedAt,
+      mustChangePassword: users.mustChangePassword,
       roles: rolesAgg,
     })
     .from(apiKeys)
@@ -180,7 +185,7 @@ async function loadApiKey(
       and(eq(roleAssignments.userId, apiKeys.userId), eq(roleAssignments.channelId, apiKeys.channelId)),
     )
     .where(and(eq(apiKeys.secretHash, secretHash), isNull(apiKeys.revokedAt), isNull(users.disabledAt)))
-    .groupBy(apiKeys.id);
+    .groupBy(apiKeys.id, users.id);
   if (!row) return undefined;
   // A key offered to another channel's API is refused (above) and does not count as used.
   const used = row.channelId === channelId;
@@ -199,6 +204,7 @@ async function loadApiKey(
     roles,
     permissions,
     apiKeyId: row.id,
+    mustChangePassword: row.mustChangePassword !== null,
   });
   return {
     value: { actor, keyChannelId: row.channelId },

@@ -38,7 +38,7 @@ export async function createUser(db: DbOrTx, input: NewUser): Promise<typeof use
   const displayName = input.displayName.trim();
   if (!displayName)
     throw new AppError('VALIDATION', 'displayName: must not be empty', { field: 'displayName' });
-  if (input.password !== null) assertPasswordRules(input.password);
+  if (input.password !== null) assertPasswordRules(input.password, 'password', { email, displayName });
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   const [row] = await db
     .insert(users)

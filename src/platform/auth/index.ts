@@ -3,6 +3,14 @@ import { apiKeysRouter } from './api-keys/router';
 import { authRouter } from './router';
 import * as schema from './schema';
 
+export {
+  type AccountTokenPurpose,
+  consumeAccountToken,
+  findLiveAccountToken,
+  hasLiveAccountToken,
+  issueAccountToken,
+  SET_PASSWORD_TTL_MS,
+} from './account-tokens';
 /** The auth slice's door: who is calling (authenticate), accounts, sessions, passkeys, API keys. */
 export { authenticate, identityPort, identityTags, tagsOf } from './authenticate';
 export { createUser, findUserByEmail, type PublicUser } from './create-user';
@@ -29,6 +37,7 @@ export const authModule = defineModule({
     sessions: "A browser's sign-in belongs to the account, not to a channel.",
     passkeys: 'A passkey belongs to the account, not to a channel.',
     auth_challenges: 'A WebAuthn ceremony in flight, before anyone is known.',
+    account_tokens: 'One-time links (set or reset a password, confirm an address) belong to the account.',
   },
   permissions: authPermissions,
   roleGrants: {

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, SCRYPT_PARAMS, verifyPassword } from './password';
+import { hashPassword, needsRehash, passwordGate, SCRYPT_PARAMS, verifyPassword } from './password';
 
 describe('password hashing', () => {
   it('stores scrypt$N$r$p$salt$hash with the memory-hard parameters and a 64-byte key', async () => {
@@ -43,5 +44,17 @@ describe('password hashing', () => {
     expect(needsRehash(old)).toBe(true);
     expect(needsRehash(await hashPassword('x'.repeat(12)))).toBe(false);
     expect(needsRehash(await hashPassword('x'.repeat(12)), { ...SCRYPT_PARAMS, N: 2 ** 16 })).toBe(true);
+  });
+
+  it('never runs more scrypt work at once than there are CPUs, however many ask at the same moment', async () => {
+    passwordGate.resetPeak();
+    const cheap = { N: 2 ** 10, r: 8, p: 1 };
+    const hashes = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => hashPassword(`password-${i}`, cheap)),
+    );
+    await Promise.all(hashes.map((h, i) => verifyPassword(`password-${i}`, h)));
+    expect(passwordGate.stats().peak).toBeGreaterThan(0);
+    expect(passwordGate.stats().peak).toBeLessThanOrEqual(availableParallelism());
+    expect(passwordGate.stats()).toMatchObject({ running: 0, queued: 0 });
   });
 });

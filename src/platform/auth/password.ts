@@ -1,4 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { type ConcurrencyGate, createConcurrencyGate, type Lane } from '../concurrency-gate';
 
 /**
  * Password hashing with scrypt (memory-hard, built into Node: no native add-on to build).
@@ -15,19 +17,41 @@ interface Params {
   p: number;
 }
 
-function derive(password: string, salt: Buffer, params: Params, keyLength: number): Promise<Buffer> {
+/**
+ * Every scrypt run passes this gate: one per CPU at a time (each takes ~32 MiB and tens of ms of a
+ * core), with a bounded queue, so a flood of sign-ups answers 503 quickly instead of piling up memory
+ * and latency. Checks of an existing password (sign-in) wait in the urgent lane, ahead of new hashes
+ * (sign-up, password changes), so a sign-up flood cannot starve sign-in.
+ */
+export const passwordGate: ConcurrencyGate = createConcurrencyGate({
+  concurrency: availableParallelism(),
+  maxQueue: 32 * availableParallelism(),
+  what: 'password checks',
+});
+
+function derive(
+  password: string,
+  salt: Buffer,
+  params: Params,
+  keyLength: number,
+  lane: Lane,
+): Promise<Buffer> {
   // scrypt needs 128·N·r bytes; Node's default ceiling (32 MiB) is exactly that for N=2^15, r=8, so raise it.
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, options, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
-  });
+  return passwordGate.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFKC'), salt, keyLength, options, (err, key) =>
+          err ? reject(err) : resolve(key),
+        );
+      }),
+    lane,
+  );
 }
 
 export async function hashPassword(password: string, params: Params = SCRYPT_PARAMS): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, params, KEY_BYTES);
+  const key = await derive(password, salt, params, KEY_BYTES, 'normal');
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join(
     '$',
   );
@@ -55,7 +79,7 @@ function parse(stored: string): Parsed | null {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parse(stored);
   if (!parsed) return false;
-  const key = await derive(password, parsed.salt, parsed, parsed.key.length);
+  const key = await derive(password, parsed.salt, parsed, parsed.key.length, 'urgent');
   return timingSafeEqual(key, parsed.key);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../errors';
 import type { RequestContext } from '../http';
+import { newDeviceToken, setDeviceCookie } from './device-token';
 import { setSessionCookie } from './session-cookie';
 import type { SignedIn } from './sign-in';
 
@@ -16,23 +16,16 @@ export const clientInfo = (ctx: RequestContext) => ({
   userAgent: typeof ctx.req.headers['user-agent'] === 'string' ? ctx.req.headers['user-agent'] : undefined,
 });
 
-/** Sets the session cookie and answers with the user: the tail of every way of signing in. */
+/**
+ * Sets the session cookie and a fresh known-device token, and answers with the user: the tail of every
+ * way of signing in.
+ */
 export function startSession(ctx: RequestContext, signedIn: SignedIn) {
-  setSessionCookie(ctx.res, ctx.platform.config, signedIn.session.token, {
+  const { config } = ctx.platform;
+  setSessionCookie(ctx.res, config, signedIn.session.token, {
     expiresAt: signedIn.session.expiresAt,
     now: ctx.clock.now(),
   });
+  setDeviceCookie(ctx.res, config, newDeviceToken(config, signedIn.user.id));
   return { user: signedIn.user };
-}
-
-/** A throttled answer carries Retry-After, like the API-wide limiter's. */
-export async function withRetryAfter<T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const seconds =
-      err instanceof AppError && err.code === 'RATE_LIMITED' ? err.details?.retryAfterSeconds : undefined;
-    if (typeof seconds === 'number') ctx.res.header('retry-after', String(seconds));
-    throw err;
-  }
 }

@@ -1,17 +1,23 @@
 import { z } from 'zod';
 import { procedure, router } from '../http';
+import { ACCOUNT_TOKEN_RE } from './account-tokens';
 import { changePassword } from './change-password';
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
+import { deviceTokenOf } from './device-token';
 import { getMe } from './get-me';
 import { passkeysRouter } from './passkeys/router';
-import { clientInfo, startSession, withRetryAfter, ZPublicUser } from './router-helpers';
+import { clientInfo, startSession, ZPublicUser } from './router-helpers';
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
+import { setPasswordWithLink } from './set-password';
 import { signIn, signUp } from './sign-in';
 import { updateProfile } from './update-profile';
 
 const ZOk = z.object({ ok: z.literal(true) });
-const ZPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+const ZPassword = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
 const ZEmail = z.string().min(3).max(EMAIL_MAX);
 /** How a person is shown to others: spaces around it do not count. */
 const ZDisplayName = z.string().trim().min(1).max(100);
@@ -19,6 +25,7 @@ const ZDisplayName = z.string().trim().min(1).max(100);
 export const authRouter = router({
   me: procedure('public')
     .meta({
+      duringPasswordChange: 'allowed',
       openapi: {
         method: 'GET',
         path: '/auth/me',
@@ -41,6 +48,7 @@ export const authRouter = router({
   signUp: procedure('public')
     .meta({
       idempotency: 'off',
+      rateLimit: 'signUp',
       openapi: {
         method: 'POST',
         path: '/auth/sign-up',
@@ -57,6 +65,7 @@ export const authRouter = router({
   signIn: procedure('public')
     .meta({
       idempotency: 'off',
+      rateLimit: 'signIn',
       openapi: {
         method: 'POST',
         path: '/auth/sign-in',
@@ -66,18 +75,22 @@ export const authRouter = router({
     })
     .input(z.strictObject({ email: ZEmail, password: z.string().min(1).max(PASSWORD_MAX) }))
     .output(z.object({ user: ZPublicUser }))
-    .mutation(({ ctx, input }) =>
-      withRetryAfter(ctx, async () => startSession(ctx, await signIn(ctx, { ...input, ...clientInfo(ctx) }))),
+    .mutation(async ({ ctx, input }) =>
+      startSession(
+        ctx,
+        await signIn(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
+      ),
     ),
 
   signOut: procedure('public')
     .meta({
+      duringPasswordChange: 'allowed',
       openapi: { method: 'POST', path: '/auth/sign-out', tags: ['auth'], summary: 'End this session' },
     })
     .input(z.strictObject({}))
     .output(ZOk)
     .mutation(async ({ ctx }) => {
-      await endCurrentSession(ctx);
+      await endCurrentSession(ctx, clientInfo(ctx));
       clearSessionCookie(ctx.res, ctx.platform.config);
       return { ok: true as const };
     }),
@@ -93,12 +106,37 @@ export const authRouter = router({
   changePassword: procedure('account.manage')
     .meta({
       idempotency: 'off',
+      duringPasswordChange: 'allowed',
       openapi: { method: 'POST', path: '/auth/password', tags: ['auth'], summary: 'Change your password' },
     })
     .input(z.strictObject({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: ZPassword }))
     .output(ZOk)
     .mutation(({ ctx, input }) =>
-      withRetryAfter(ctx, () => changePassword(ctx, { ...input, ip: ctx.req.ip })),
+      changePassword(ctx, { ...input, ...clientInfo(ctx), deviceToken: deviceTokenOf(ctx.req) }),
+    ),
+
+  // The page a one-time link opens (first-run founder, password reset): choose a password, signed in after.
+  setPassword: procedure('public')
+    .meta({
+      idempotency: 'off',
+      rateLimit: 'setPassword',
+      duringPasswordChange: 'allowed',
+      openapi: {
+        method: 'POST',
+        path: '/auth/set-password',
+        tags: ['auth'],
+        summary: 'Choose a password with a one-time link, and sign in',
+      },
+    })
+    .input(
+      z.strictObject({
+        token: z.string().regex(ACCOUNT_TOKEN_RE, 'is not a link this site sent'),
+        password: ZPassword,
+      }),
+    )
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await setPasswordWithLink(ctx, { ...input, ...clientInfo(ctx) })),
     ),
 
   sessions: procedure('account.manage')
@@ -134,7 +172,7 @@ export const authRouter = router({
     .input(z.strictObject({ sessionId: z.uuid() }))
     .output(ZOk)
     .mutation(async ({ ctx, input }) => {
-      const { current } = await revokeSession(ctx, input);
+      const { current } = await revokeSession(ctx, { ...input, ...clientInfo(ctx) });
       if (current) clearSessionCookie(ctx.res, ctx.platform.config);
       return { ok: true as const };
     }),
@@ -150,7 +188,7 @@ export const authRouter = router({
     })
     .input(z.strictObject({}))
     .output(z.object({ revoked: z.number().int() }))
-    .mutation(({ ctx }) => revokeOtherSessions(ctx)),
+    .mutation(({ ctx }) => revokeOtherSessions(ctx, clientInfo(ctx))),
 
   passkeys: passkeysRouter,
 });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
   customType,
   index,
   integer,
@@ -105,4 +106,34 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_keys_channel_idx').on(t.channelId)],
+);
+
+/**
+ * One-time links sent to a person: set a first password, reset a forgotten one, verify an email.
+ * Only the token's sha256 is stored; a token works once (used_at) and until expires_at. Issuing a new
+ * token for the same purpose drops the person's unused ones, so only the latest link works.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** set_password | reset_password | verify_email */
+    purpose: text('purpose').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The address a verify_email link was sent to: it verifies that address, not a later one. */
+    email: text('email'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('account_tokens_user_purpose_idx').on(t.userId, t.purpose),
+    check(
+      'account_tokens_purpose_check',
+      sql`${t.purpose} in ('set_password', 'reset_password', 'verify_email')`,
+    ),
+  ],
 );

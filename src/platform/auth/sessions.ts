@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors';
 import { newId } from '../ids';
 import { identityTags } from './authenticate';
 import { sessions } from './schema';
+import { recordSecurityEvent } from './security-events';
 import { sessionExpiry } from './session-cookie';
 import { newSessionToken, sha256Hex } from './tokens';
 
@@ -74,46 +75,72 @@ export async function listSessions(ctx: Ctx) {
 /** Revokes one of the caller's own sessions; says whether it was the current one (clear the cookie). */
 export async function revokeSession(
   ctx: PlatformCtx,
-  input: { sessionId: string },
+  input: { sessionId: string } & ClientInfo,
 ): Promise<{ current: boolean }> {
   const me = requireSessionUser(ctx);
-  const rows = await inTransaction(ctx, (tx) =>
-    tx.db
+  const current = input.sessionId === me.sessionId;
+  await inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
       .update(sessions)
       .set({ revokedAt: ctx.clock.now() })
       .where(
         and(eq(sessions.id, input.sessionId), eq(sessions.userId, me.userId), isNull(sessions.revokedAt)),
       )
-      .returning({ id: sessions.id }),
-  );
-  if (!rows.length) throw notFound('Session', input.sessionId);
+      .returning({ id: sessions.id, userAgent: sessions.userAgent, ip: sessions.ip });
+    if (!row) throw notFound('Session', input.sessionId);
+    await recordSecurityEvent(tx, {
+      action: 'auth.sessionRevoked',
+      userId: me.userId,
+      client: input,
+      data: {
+        sessionId: row.id,
+        current,
+        sessionIp: row.ip,
+        sessionUserAgent: row.userAgent?.slice(0, 256) ?? null,
+      },
+    });
+  });
   await ctx.platform.cache.invalidate([identityTags.session(input.sessionId)]);
-  return { current: input.sessionId === me.sessionId };
+  return { current };
 }
 
 /** "Sign out everywhere": every other session of the caller ends; this one stays. */
-export async function revokeOtherSessions(ctx: PlatformCtx): Promise<{ revoked: number }> {
+export async function revokeOtherSessions(
+  ctx: PlatformCtx,
+  client: ClientInfo,
+): Promise<{ revoked: number }> {
   const me = requireSessionUser(ctx);
-  const rows = await inTransaction(ctx, (tx) =>
-    tx.db
+  const rows = await inTransaction(ctx, async (tx) => {
+    const ended = await tx.db
       .update(sessions)
       .set({ revokedAt: ctx.clock.now() })
       .where(and(eq(sessions.userId, me.userId), ne(sessions.id, me.sessionId), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id }),
-  );
+      .returning({ id: sessions.id });
+    await recordSecurityEvent(tx, {
+      action: 'auth.signedOutEverywhere',
+      userId: me.userId,
+      client,
+      data: { sessionsEnded: ended.length },
+    });
+    return ended;
+  });
   await ctx.platform.cache.invalidate(rows.map((r) => identityTags.session(r.id)));
   return { revoked: rows.length };
 }
 
 /** Ends the current session (sign-out). Harmless when there is none. */
-export async function endCurrentSession(ctx: PlatformCtx): Promise<void> {
+export async function endCurrentSession(ctx: PlatformCtx, client: ClientInfo): Promise<void> {
   const id = ctx.actor.sessionId;
-  if (!id) return;
-  await inTransaction(ctx, (tx) =>
-    tx.db
+  const userId = ctx.actor.userId;
+  if (!id || !userId) return;
+  await inTransaction(ctx, async (tx) => {
+    const ended = await tx.db
       .update(sessions)
       .set({ revokedAt: ctx.clock.now() })
-      .where(and(eq(sessions.id, id), isNull(sessions.revokedAt))),
-  );
+      .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    if (ended.length)
+      await recordSecurityEvent(tx, { action: 'auth.signOut', userId, client, data: { sessionId: id } });
+  });
   await ctx.platform.cache.invalidate([identityTags.session(id)]);
 }

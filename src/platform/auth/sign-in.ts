@@ -3,9 +3,11 @@ import { inTransaction, type PlatformCtx } from '../context';
 import { AppError } from '../errors';
 import { createUser, findUserByEmail, type PublicUser, toPublicUser } from './create-user';
 import { normalizeEmail } from './credentials';
-import { loginThrottle } from './login-throttle';
+import { knownDevice } from './device-token';
+import { passwordThrottle } from './login-throttle';
 import { burnVerifyTime, hashPassword, needsRehash, verifyPassword } from './password';
 import { users } from './schema';
+import { recordFailureBursts, recordSecurityEvent } from './security-events';
 import { type ClientInfo, createSession } from './sessions';
 
 export interface SignedIn {
@@ -34,34 +36,56 @@ export async function signUp(
 /**
  * Password sign-in. Unknown email, wrong password, disabled or password-less account all answer the
  * same UNAUTHENTICATED message after the same amount of work, so nobody can probe which emails exist.
+ * Every attempt passes the throttle first (login-throttle.ts); `deviceToken` is the browser's known-device
+ * cookie, which gives the account's owner a budget of their own.
  */
 export async function signIn(
   ctx: PlatformCtx,
-  input: { email: string; password: string } & ClientInfo,
+  input: { email: string; password: string; deviceToken?: string } & ClientInfo,
 ): Promise<SignedIn> {
-  const { config, limiter } = ctx.platform;
   let email: string;
   try {
     email = normalizeEmail(input.email);
   } catch {
     throw new AppError('UNAUTHENTICATED', GENERIC_FAILURE);
   }
-  const throttle = loginThrottle(limiter, config.LOGIN_ATTEMPTS_PER_15_MIN);
-  await throttle.attempt(email, input.ip);
-
   const user = await findUserByEmail(ctx.db, email);
-  if (!user?.passwordHash) {
-    await burnVerifyTime(input.password);
+  const deviceId = user ? knownDevice(ctx.platform.config, input.deviceToken, user.id) : null;
+  const attempt = await passwordThrottle(ctx.platform).attempt({ email, ip: input.ip, deviceId });
+
+  let ok: boolean;
+  try {
+    ok = user?.passwordHash
+      ? await verifyPassword(input.password, user.passwordHash)
+      : await burnVerifyTime(input.password).then(() => false);
+  } catch (err) {
+    // Not checked (the hashing gate was full): this attempt must not count as a wrong password.
+    await attempt.abandoned();
+    throw err;
+  }
+  if (!ok || !user || user.disabledAt) {
+    const bursts = attempt.failed();
+    if (bursts.length)
+      await inTransaction(ctx, (tx) =>
+        recordFailureBursts(tx, { bursts, userId: user?.id, client: input, method: 'password' }),
+      );
     throw new AppError('UNAUTHENTICATED', GENERIC_FAILURE);
   }
-  const ok = await verifyPassword(input.password, user.passwordHash);
-  if (!ok || user.disabledAt) throw new AppError('UNAUTHENTICATED', GENERIC_FAILURE);
 
-  await throttle.succeeded(email, input.ip);
-  const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : undefined;
+  await attempt.succeeded();
+  const rehashed = needsRehash(user.passwordHash!) ? await hashPassword(input.password) : undefined;
   const session = await inTransaction(ctx, async (tx) => {
     if (rehashed) await tx.db.update(users).set({ passwordHash: rehashed }).where(eq(users.id, user.id));
-    return createSession(tx, user.id, input);
+    const session = await createSession(tx, user.id, input);
+    await recordSecurityEvent(tx, {
+      action: 'auth.signIn',
+      userId: user.id,
+      client: input,
+      method: 'password',
+      data: { knownDevice: deviceId !== null },
+      byAccount: true,
+    });
+    return session;
   });
   return { user: toPublicUser(user), session };
 }

@@ -47,10 +47,10 @@ describe('credentials', () => {
       expect(() => normalizeEmail(bad)).toThrow(/email/);
   });
 
-  it('wants passwords of 10 to 200 characters', () => {
-    expect(() => assertPasswordRules('123456789')).toThrow(/at least 10/);
+  it('wants passwords of 12 to 200 characters (and hard to guess: password-strength.test.ts)', () => {
+    expect(() => assertPasswordRules('12345678901')).toThrow(/at least 12/);
     expect(() => assertPasswordRules('x'.repeat(201))).toThrow(/at most 200/);
-    expect(() => assertPasswordRules('1234567890')).not.toThrow();
-    expect(() => assertPasswordRules('x'.repeat(200))).not.toThrow();
+    expect(() => assertPasswordRules('tulip-orbit-cable')).not.toThrow();
+    expect(() => assertPasswordRules(`tulip-orbit-cable-${'x'.repeat(182)}`)).not.toThrow();
   });
 });

@@ -5,7 +5,14 @@ export { createRequestContext, type RequestContext } from './context';
 export { CSRF_COOKIE, CSRF_HEADER } from './csrf';
 export { createMemoryRateLimiter } from './memory-rate-limiter';
 export { buildOpenApiDocument, openApiPlugin } from './openapi';
-export type { RateLimiter, RateLimitResult } from './rate-limit';
+export {
+  type BackoffCount,
+  type BackoffPolicy,
+  type BackoffResult,
+  backoffDelayMs,
+  type RateLimiter,
+  type RateLimitResult,
+} from './rate-limit';
 export { createRedisRateLimiter } from './redis-rate-limiter';
 export { buildServer, type ServerParts } from './server';
 export {

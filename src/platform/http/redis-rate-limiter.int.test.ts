@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../clock';
 import { createMemoryRateLimiter } from './memory-rate-limiter';
+import type { BackoffPolicy } from './rate-limit';
 import { createRedisRateLimiter } from './redis-rate-limiter';
 
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -87,6 +88,67 @@ describe('Redis rate limiter', () => {
       );
     } finally {
       await redis.close();
+    }
+  });
+
+  it('gives exactly the memory limiter’s back-off answers for any sequence of attempts, pauses and forgiveness', async () => {
+    const redisClock = new ManualClock(0);
+    const redis = createRedisRateLimiter(REDIS, redisClock, { prefix });
+    const policies: BackoffPolicy[] = [
+      { free: 2, baseMs: 1000, maxMs: 8000, forgetMs: 20_000 },
+      { free: 0, baseMs: 500, maxMs: 60_000, forgetMs: 5_000 },
+    ];
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(
+            fc.record({
+              gap: fc.integer({ min: 0, max: 30_000 }),
+              forgive: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+              keys: fc.subarray([0, 1], { minLength: 1 }),
+            }),
+            { minLength: 1, maxLength: 30 },
+          ),
+          async (steps) => {
+            const start = Date.UTC(2030, 0, 1) + Math.floor(Math.random() * 1e6);
+            const memClock = new ManualClock(start);
+            redisClock.ms = start;
+            const memory = createMemoryRateLimiter(memClock);
+            const run = randomUUID();
+            for (const step of steps) {
+              memClock.ms += step.gap;
+              redisClock.ms += step.gap;
+              const counts = step.keys.map((k) => ({ key: `bo-${run}-${k}`, policy: policies[k]! }));
+              expect(await redis.attempt(counts)).toEqual(await memory.attempt(counts));
+              if (step.forgive !== undefined) {
+                const key = counts[0]!.key;
+                await redis.forgive(key, step.forgive || undefined);
+                await memory.forgive(key, step.forgive || undefined);
+              }
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it('back-off is shared by every node: parallel attempts from two nodes pass the free budget only once', async () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1));
+    const a = createRedisRateLimiter(REDIS, clock, { prefix });
+    const b = createRedisRateLimiter(REDIS, clock, { prefix });
+    try {
+      const policy = { free: 5, baseMs: 1000, maxMs: 60_000, forgetMs: 900_000 };
+      const key = `login-${randomUUID()}`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).attempt([{ key, policy }])),
+      );
+      // Five free failures, then the sixth starts the delay: everything after it waits.
+      expect(results.filter((r) => r.allowed)).toHaveLength(6);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Clock } from '../clock';
-import type { RateLimiter, RateLimitResult } from './rate-limit';
+import type { BackoffResult, RateLimiter, RateLimitResult } from './rate-limit';
 
 /**
  * The memory limiter's algorithm (previous and current fixed windows, the previous weighted by its
@@ -37,6 +37,57 @@ redis.call('PEXPIRE', KEYS[1], windowMs * 2)
 return {allowed, wstart, current, previous}
 `;
 
+/**
+ * The memory limiter's back-off (rate-limit.ts: backoffDelayMs, decayedFailures) over several counters
+ * at once, atomically: refused while any counter waits out its delay (nothing counted), else each counts
+ * one failure. ARGV: now, then free, baseMs, maxMs, forgetMs per key. Returns allowed, wait ms, then the
+ * failures per key. Each counter expires once its delay is over and every failure is forgotten.
+ */
+const ATTEMPT_SCRIPT = `
+local now = tonumber(ARGV[1])
+local function delay(n, free, base, max)
+  if n <= free then return 0 end
+  return math.min(max, base * 2 ^ math.min(n - free - 1, 40))
+end
+local counts = {}
+local wait = 0
+for i = 1, #KEYS do
+  local a = 1 + (i - 1) * 4
+  local free, base, max, forget = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  local s = redis.call('HMGET', KEYS[i], 'n', 'last')
+  local n = tonumber(s[1]) or 0
+  local last = tonumber(s[2]) or 0
+  if n > 0 then
+    wait = math.max(wait, last + delay(n, free, base, max) - now)
+    n = math.max(0, n - math.floor(math.max(0, now - last) / forget))
+  end
+  counts[i] = n
+end
+if wait > 0 then return {0, wait, unpack(counts)} end
+for i = 1, #KEYS do
+  local a = 1 + (i - 1) * 4
+  local free, base, max, forget = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
+  local n = counts[i] + 1
+  counts[i] = n
+  redis.call('HSET', KEYS[i], 'n', n, 'last', now)
+  redis.call('PEXPIRE', KEYS[i], delay(n, free, base, max) + n * forget + 1)
+end
+return {1, 0, unpack(counts)}
+`;
+
+/** Takes failures back (ARGV[1]; -1: all of them). The expiry stays: it can only have been generous. */
+const FORGIVE_SCRIPT = `
+local n = tonumber(redis.call('HGET', KEYS[1], 'n'))
+if not n then return 0 end
+local k = tonumber(ARGV[1])
+if k < 0 or n <= k then
+  redis.call('DEL', KEYS[1])
+  return 0
+end
+redis.call('HSET', KEYS[1], 'n', n - k)
+return n - k
+`;
+
 type RedisWithHit = Redis & {
   rateLimitHit(
     key: string,
@@ -44,6 +95,8 @@ type RedisWithHit = Redis & {
     limit: number,
     windowMs: number,
   ): Promise<[number, number, number, number]>;
+  backoffAttempt(...args: Array<string | number>): Promise<number[]>;
+  backoffForgive(key: string, failures: number): Promise<number>;
 };
 
 export function createRedisRateLimiter(
@@ -57,6 +110,8 @@ export function createRedisRateLimiter(
     // Reconnects on its own; a hit that cannot reach Redis rejects and the request fails loudly.
   });
   redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+  redis.defineCommand('backoffAttempt', { lua: ATTEMPT_SCRIPT });
+  redis.defineCommand('backoffForgive', { numberOfKeys: 1, lua: FORGIVE_SCRIPT });
 
   return {
     async hit(key, limit, windowMs): Promise<RateLimitResult> {
@@ -80,6 +135,22 @@ export function createRedisRateLimiter(
         remaining: Math.max(0, Math.floor(limit - estimateBefore - 1)),
         retryAfterSeconds: 0,
       };
+    },
+    async attempt(counts): Promise<BackoffResult> {
+      if (!counts.length) return { allowed: true, retryAfterSeconds: 0, failures: [] };
+      const args: Array<string | number> = [counts.length];
+      for (const c of counts) args.push(prefix + c.key);
+      args.push(clock.now().getTime());
+      for (const { policy: p } of counts) args.push(p.free, p.baseMs, p.maxMs, p.forgetMs);
+      const [allowed, waitMs, ...failures] = await redis.backoffAttempt(...args);
+      return {
+        allowed: allowed === 1,
+        retryAfterSeconds: allowed === 1 ? 0 : Math.ceil(waitMs! / 1000),
+        failures,
+      };
+    },
+    async forgive(key, failures) {
+      await redis.backoffForgive(prefix + key, failures ?? -1);
     },
     async reset(key) {
       await redis.del(prefix + key);

@@ -91,6 +91,14 @@ describe('a procedure called straight through', () => {
     });
   });
 
+  it('refuses access with an AppError both ways: UNAUTHENTICATED for nobody, FORBIDDEN without the permission', async () => {
+    const anonymous = { kind: 'anonymous', roles: [], permissions: new Set() } as unknown as Actor;
+    for (const way of Object.values(await bothWays('mine', anonymous)))
+      expect(way).toMatchObject({ code: 'UNAUTHORIZED', cause: 'AppError', message: 'Sign in first' });
+    for (const way of Object.values(await bothWays('secret', signedIn)))
+      expect(way).toMatchObject({ code: 'FORBIDDEN', cause: 'AppError' });
+  });
+
   it('refuses procedures that add middleware of their own', () => {
     const extra = middleware(({ next }) => next());
     const odd = procedure('public')

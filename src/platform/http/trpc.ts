@@ -11,6 +11,8 @@ import { AppError, type ErrorCode, errorTable } from '../errors';
 import { withIdempotencyKey } from '../idempotency';
 import type { Permission } from '../kit';
 import type { RequestContext } from './context';
+import type { RateLimitResult } from './rate-limit';
+import { type RateLimitClass, rateLimitRule } from './rate-limit-classes';
 
 /**
  * `public`: anyone; `authenticated`: any signed-in user or API key; otherwise a permission from the matrix.
@@ -22,6 +24,14 @@ export interface Meta extends OpenApiMeta {
   access?: Access;
   /** Mutations are idempotent through Idempotency-Key unless they opt out (e.g. sign-in issues a new session). */
   idempotency?: 'off';
+  /** Every call counts against this class's limit per client address (rate-limit-classes.ts). */
+  rateLimit?: RateLimitClass;
+  /**
+   * Callable while the caller's password must be changed (first run, reset): only what it takes to
+   * change it (auth.me, auth.signOut, auth.changePassword, auth.setPassword). Everything else answers
+   * PASSWORD_CHANGE_REQUIRED (403) until then, whatever the UI shows.
+   */
+  duringPasswordChange?: 'allowed';
 }
 
 /** The field an error is about: from a zod issue path or an AppError. */
@@ -72,21 +82,62 @@ function toTrpcError(cause: AppError): TRPCError {
   return new TRPCError({ code: errorTable[cause.code].trpc, message: cause.message, cause });
 }
 
-/** Who may call a procedure: anyone (`public`), anyone signed in, or holders of a permission. */
-function checkAccess(access: Access | undefined, ctx: RequestContext): void {
+/**
+ * Who may call a procedure: anyone (`public`), anyone signed in, or holders of a permission; nobody whose
+ * password must be changed first, except for what changes it. A refusal is
+ * an AppError like every other (UNAUTHENTICATED 401, FORBIDDEN 403), so `data.appCode` is set on every
+ * path (single, batched, REST).
+ */
+function checkAccess(meta: Meta | undefined, ctx: RequestContext): void {
+  const access = meta?.access;
   if (!access)
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });
+  if (ctx.actor.mustChangePassword && meta.duringPasswordChange !== 'allowed')
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you do anything else.');
   if (access === 'public') return;
-  if (ctx.actor.kind === 'anonymous') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+  if (ctx.actor.kind === 'anonymous') throw new AppError('UNAUTHENTICATED', 'Sign in first');
   if (access !== 'authenticated' && !ctx.actor.permissions.has(access))
-    throw new TRPCError({ code: 'FORBIDDEN', message: `You need the ${access} permission to do that` });
+    throw new AppError('FORBIDDEN', `You need the ${access} permission to do that`);
+}
+
+/**
+ * Counts this call against its procedure's rate-limit class, if it names one: per call, so each call of
+ * a batch counts. Synchronous with the memory limiter; a promise only with Redis.
+ */
+function admit(meta: Meta | undefined, ctx: RequestContext): void | Promise<void> {
+  const cls = meta?.rateLimit;
+  if (!cls) return;
+  const rule = rateLimitRule(ctx.platform.config, cls);
+  const refuse = (r: RateLimitResult) => {
+    if (!r.allowed)
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many ${rule.what}. Try again in ${waitOf(r.retryAfterSeconds)}.`,
+        { details: { retryAfterSeconds: r.retryAfterSeconds } },
+      );
+  };
+  const result = ctx.platform.limiter.hit(`rl:${cls}:${ctx.req.ip}`, rule.limit, rule.windowMs);
+  return result instanceof Promise ? result.then(refuse) : refuse(result);
+}
+
+function waitOf(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** An AppError that says when to come back (rate limits, a busy server) answers with Retry-After. */
+function toTrpcErrorFor(cause: AppError, ctx: RequestContext): TRPCError {
+  const seconds = cause.details?.retryAfterSeconds;
+  if (typeof seconds === 'number') ctx.res?.header('retry-after', String(seconds));
+  return toTrpcError(cause);
 }
 
 /** A failure as the caller sees it: AppError becomes its table row's error; unexpected ones are logged. */
 function failure(cause: unknown, ctx: RequestContext, path: string): TRPCError {
-  if (cause instanceof AppError) return toTrpcError(cause);
+  if (cause instanceof AppError) return toTrpcErrorFor(cause, ctx);
   const error = getTRPCErrorFromUnknown(cause);
-  if (error.cause instanceof AppError) return toTrpcError(error.cause);
+  if (error.cause instanceof AppError) return toTrpcErrorFor(error.cause, ctx);
   if (error.code === 'INTERNAL_SERVER_ERROR')
     ctx.log.error({ err: error.cause ?? error, path }, 'procedure failed');
   return error;
@@ -96,15 +147,17 @@ const idempotent = (type: string, meta: Meta | undefined) =>
   type === 'mutation' && meta?.idempotency !== 'off';
 
 /**
- * Every procedure's guard, in one middleware (each tRPC middleware costs a context copy per call):
- * who may call it, then Idempotency-Key for mutations unless they opt out (see idempotency/middleware.ts),
- * then AppError mapped to its status.
+ * Every procedure's guard, in one middleware (each tRPC middleware costs a context copy per call), driven
+ * by the procedure's meta: who may call it, then its rate-limit class (each call counts, batched or not),
+ * then Idempotency-Key for mutations unless they opt out (see idempotency/middleware.ts), then AppError
+ * mapped to its status.
  */
 const guard = t.middleware(async (opts) => {
   const { ctx, meta, path } = opts;
-  checkAccess(meta?.access, ctx);
   let result: Awaited<ReturnType<typeof opts.next>>;
   try {
+    checkAccess(meta, ctx);
+    await admit(meta, ctx);
     result = idempotent(opts.type, meta) ? await withIdempotencyKey(opts) : await opts.next();
   } catch (err) {
     throw failure(err, ctx, path);
@@ -197,8 +250,9 @@ export function directCall(procedure: { _def: unknown }): DirectCall {
   };
 
   return async (ctx, path, getRawInput) => {
-    checkAccess(meta?.access, ctx);
     try {
+      checkAccess(meta, ctx);
+      if (meta?.rateLimit) await admit(meta, ctx);
       if (!idempotent(type, meta)) return await execute(ctx, path, getRawInput);
       const result = await withIdempotencyKey<MiddlewareResult<object>>({
         ctx,

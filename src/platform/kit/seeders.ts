@@ -53,7 +53,7 @@ export async function runSeeders(
 
 function box(lines: string[], url: string): string {
   const body = [
-    'Accounts created just now. These passwords are shown ONCE and never again.',
+    'Accounts created just now. These passwords and links are shown ONCE and never again.',
     `Open ${url} and sign in with one of these.`,
     '',
     ...lines,

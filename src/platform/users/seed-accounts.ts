@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createUser, findUserByEmail } from '../auth';
+import { eq, sql } from 'drizzle-orm';
+import {
+  createUser,
+  findUserByEmail,
+  hasLiveAccountToken,
+  issueAccountToken,
+  SET_PASSWORD_TTL_MS,
+} from '../auth';
+import { users } from '../auth/schema';
 import { inTransaction } from '../context';
 import { AppError } from '../errors';
 import type { Role, SeedContext, Seeder } from '../kit';
@@ -19,7 +27,8 @@ async function ensureAccount(
   seed: SeedContext,
   account: {
     email: string;
-    password: string;
+    /** Null: no password until the person sets one through a one-time link. */
+    password: string | null;
     displayName: string;
     role?: Role;
     mustChangePassword?: boolean;
@@ -51,24 +60,47 @@ const title = (role: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join(' & ');
 
+const FOUNDER_EMAIL = 'founder@lsn.local';
+
+/**
+ * In production the founder gets no password at all: a one-time link (24 h, single use, only its hash
+ * stored) lets them choose one, so no password ever reaches the logs. The link is printed when the
+ * founder is created, and again (a new one) by a later start or `npm run seed` while the founder has
+ * still set no password and no link is live. The founder row is locked while deciding, so two nodes
+ * starting together print one link between them.
+ */
+async function ensureFounderLink(seed: SeedContext): Promise<void> {
+  await ensureAccount(seed, {
+    email: FOUNDER_EMAIL,
+    password: null,
+    displayName: 'Founder',
+    role: 'founder',
+  });
+  const link = await inTransaction(seed.ctx, async (tx) => {
+    const [founder] = await tx.db
+      .select({ id: users.id, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, FOUNDER_EMAIL))
+      .for('update');
+    if (!founder || founder.passwordHash) return null;
+    if (await hasLiveAccountToken(tx, founder.id, 'set_password')) return null;
+    return issueAccountToken(tx, { userId: founder.id, purpose: 'set_password', ttlMs: SET_PASSWORD_TTL_MS });
+  });
+  if (!link) return;
+  const url = new URL('/set-password', seed.platform.config.PUBLIC_URL);
+  url.searchParams.set('token', link.token);
+  seed.announce(
+    `${FOUNDER_EMAIL}  choose the founder's password (once, until ${link.expiresAt.toISOString()}):`,
+  );
+  seed.announce(`  ${url.toString()}`);
+}
+
 /** The default channel's founder (always), one demo account per role (demo), more customers (seed command). */
 export const accountsSeeder: Seeder = {
   name: 'platform.accounts',
   async run(seed) {
-    const founderPassword = randomBytes(15).toString('base64url');
-    if (
-      await ensureAccount(seed, {
-        email: 'founder@lsn.local',
-        password: founderPassword,
-        displayName: 'Founder',
-        role: 'founder',
-        mustChangePassword: true,
-      })
-    ) {
-      seed.announce(
-        `founder@lsn.local  ${founderPassword}   (first-run password: you will be asked to change it)`,
-      );
-    }
+    if (seed.platform.config.NODE_ENV === 'production') await ensureFounderLink(seed);
+    else await ensureFounderWithPassword(seed);
     if (!seed.demo) return;
     for (const role of DEMO_ROLES) {
       const password = `demo-${role}-password`;
@@ -85,3 +117,21 @@ export const accountsSeeder: Seeder = {
     }
   },
 };
+
+/** Outside production: a random first-run password, printed once, that must be changed at first sign-in. */
+async function ensureFounderWithPassword(seed: SeedContext): Promise<void> {
+  const founderPassword = randomBytes(15).toString('base64url');
+  if (
+    await ensureAccount(seed, {
+      email: FOUNDER_EMAIL,
+      password: founderPassword,
+      displayName: 'Founder',
+      role: 'founder',
+      mustChangePassword: true,
+    })
+  ) {
+    seed.announce(
+      `${FOUNDER_EMAIL}  ${founderPassword}   (first-run password: you will be asked to change it)`,
+    );
+  }
+}

@@ -76,8 +76,8 @@ export function SignUpPage() {
           name="password"
           autoComplete="new-password"
           required
-          minLength={10}
-          hint="At least 10 characters. A phrase of a few words is easy to remember and hard to guess."
+          minLength={12}
+          hint="At least 12 characters. A phrase of a few words is easy to remember and hard to guess."
           value={form.password}
           onChange={set('password')}
           error={err.field('password')}

@@ -5,6 +5,8 @@ const DateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const ZListAuditRequestSchema = z.strictObject({
   actorId: z.uuid().optional(),
+  /** Entries made through this API key. */
+  actorKeyId: z.uuid().optional(),
   /** The acting account's email, any case. */
   actorEmail: z.string().trim().min(3).max(254).optional(),
   action: z.string().min(1).max(200).optional(),
@@ -27,6 +29,10 @@ export const ZAuditEntrySchema = z.object({
   actorId: z.string().nullable(),
   actorEmail: z.string().nullable(),
   actorKind: z.string(),
+  /** The API key that acted, when one did: its id, name and the prefix people recognise it by. */
+  actorKey: z
+    .object({ id: z.string(), name: z.string().nullable(), prefix: z.string().nullable() })
+    .nullable(),
   action: z.string(),
   subjectType: z.string(),
   subjectId: z.string(),

@@ -154,4 +154,77 @@ describe('API keys', () => {
     const trpc = await app.client().query('auth.me', undefined, bearer(`${key.slice(0, -2)}xx`));
     expect(trpc.status).toBe(401);
   });
+
+  it('a key cannot mint keys, even with the apiKeys.manage scope: creating one needs a signed-in person', async () => {
+    const admin = await signUpAs(app, ['admin']);
+    const { key } = (
+      await admin.client.mutate('apiKeys.create', {
+        name: 'parent',
+        scopes: ['apiKeys.manage', 'users.read'],
+      })
+    ).data;
+    const robot = app.client();
+    const child = await robot.request(
+      'POST',
+      '/api/v1/api-keys',
+      { name: 'child', scopes: ['users.read'] },
+      bearer(key),
+    );
+    expect(child.status).toBe(403);
+    expect(child.body.data.appCode).toBe('FORBIDDEN');
+    expect(child.body.message).toMatch(/API keys cannot/);
+    const viaTrpc = await robot.mutate(
+      'apiKeys.create',
+      { name: 'child', scopes: ['users.read'] },
+      bearer(key),
+    );
+    expect(viaTrpc.status).toBe(403);
+    const names = (await admin.client.query('apiKeys.list')).data.keys.map((k: any) => k.name);
+    expect(names).not.toContain('child');
+  });
+
+  it('every audit entry names the key that acted, hashed into the chain, and the audit list shows and filters it', async () => {
+    const admin = await signUpAs(app, ['admin']);
+    const target = await signUpAs(app);
+    const founder = await signUpAs(app, ['founder']);
+    const robotKey = (
+      await admin.client.mutate('apiKeys.create', {
+        name: 'robot',
+        scopes: ['roles.assign', 'apiKeys.manage'],
+      })
+    ).data;
+    const spare = (await admin.client.mutate('apiKeys.create', { name: 'spare', scopes: ['users.read'] }))
+      .data;
+    const robot = app.client();
+    expect(
+      (
+        await robot.request(
+          'POST',
+          `/api/v1/users/${target.userId}/roles`,
+          { role: 'ops' },
+          bearer(robotKey.key),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (await robot.request('DELETE', `/api/v1/api-keys/${spare.apiKey.id}`, undefined, bearer(robotKey.key)))
+        .status,
+    ).toBe(200);
+
+    const byKey = await founder.client.query('audit.list', { actorKeyId: robotKey.apiKey.id });
+    expect(byKey.status).toBe(200);
+    expect(byKey.data.entries.map((e: any) => e.action)).toEqual(['apiKeys.revoke', 'roles.assign']);
+    for (const e of byKey.data.entries) {
+      expect(e.actorKind).toBe('api_key');
+      expect(e.actorId).toBe(admin.userId);
+      expect(e.actorKey).toEqual({ id: robotKey.apiKey.id, name: 'robot', prefix: robotKey.apiKey.prefix });
+    }
+    // What a person did through their session names no key.
+    const bySession = await founder.client.query('audit.list', {
+      action: 'apiKeys.create',
+      actorId: admin.userId,
+    });
+    expect(bySession.data.entries[0].actorKey).toBeNull();
+    expect((await founder.client.query('audit.verify', {})).data.ok).toBe(true);
+  });
 });

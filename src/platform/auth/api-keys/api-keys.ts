@@ -1,11 +1,12 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { recordAudit } from '../../audit';
 import { type Ctx, inTransaction, type PlatformCtx } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { newId } from '../../ids';
 import type { Permission } from '../../kit';
 import { identityTags } from '../authenticate';
 import { apiKeys } from '../schema';
+import { recordSecurityEvent } from '../security-events';
+import { type ClientInfo, requireSessionUser } from '../sessions';
 import { newApiKey, sha256Hex } from '../tokens';
 
 export const apiKeyView = (k: typeof apiKeys.$inferSelect) => ({
@@ -28,9 +29,13 @@ export function grantableScopes(ctx: Ctx): { scopes: Permission[] } {
   return { scopes: [...ctx.actor.permissions].sort() };
 }
 
-/** Creates a key in this channel; the full key is returned once and only its hash is kept. */
-export async function createApiKey(ctx: PlatformCtx, input: { name: string; scopes: string[] }) {
-  const userId = requireUser(ctx);
+/**
+ * Creates a key in this channel; the full key is returned once and only its hash is kept. Only a person
+ * signed in with a session may create one: a key that could mint keys would hand out credentials that
+ * outlive its own revocation.
+ */
+export async function createApiKey(ctx: PlatformCtx, input: { name: string; scopes: string[] } & ClientInfo) {
+  const { userId } = requireSessionUser(ctx);
   const name = input.name.trim();
   if (!name) throw badInput('name', 'must not be empty');
   const scopes = [...new Set(input.scopes)];
@@ -59,10 +64,11 @@ export async function createApiKey(ctx: PlatformCtx, input: { name: string; scop
         createdAt: ctx.clock.now(),
       })
       .returning();
-    await recordAudit(tx, {
+    await recordSecurityEvent(tx, {
       action: 'apiKeys.create',
-      subjectType: 'api_key',
-      subjectId: row!.id,
+      userId,
+      client: input,
+      subject: { type: 'api_key', id: row!.id },
       data: { name, prefix, scopes },
     });
     return { key, apiKey: apiKeyView(row!) };
@@ -80,7 +86,10 @@ export async function listApiKeys(ctx: Ctx) {
   return { keys: rows.map(apiKeyView) };
 }
 
-export async function revokeApiKey(ctx: PlatformCtx, input: { id: string }): Promise<{ ok: true }> {
+export async function revokeApiKey(
+  ctx: PlatformCtx,
+  input: { id: string } & ClientInfo,
+): Promise<{ ok: true }> {
   const userId = requireUser(ctx);
   const result = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
@@ -96,10 +105,11 @@ export async function revokeApiKey(ctx: PlatformCtx, input: { id: string }): Pro
       )
       .returning();
     if (!row) throw notFound('API key', input.id);
-    await recordAudit(tx, {
+    await recordSecurityEvent(tx, {
       action: 'apiKeys.revoke',
-      subjectType: 'api_key',
-      subjectId: row.id,
+      userId,
+      client: input,
+      subject: { type: 'api_key', id: row.id },
       data: { name: row.name, prefix: row.prefix },
     });
     return { ok: true as const };

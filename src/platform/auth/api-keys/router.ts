@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { procedure, router } from '../../http';
+import { clientInfo } from '../router-helpers';
 import { createApiKey, grantableScopes, listApiKeys, revokeApiKey } from './api-keys';
 
 const ZApiKey = z.object({
@@ -40,6 +41,7 @@ export const apiKeysRouter = router({
     .query(({ ctx }) => grantableScopes(ctx)),
 
   // Not idempotent on purpose: a stored replay would keep the plaintext key in the idempotency table.
+  // A signed-in person only (not a key): see createApiKey.
   create: procedure('apiKeys.manage')
     .meta({
       idempotency: 'off',
@@ -52,7 +54,7 @@ export const apiKeysRouter = router({
       }),
     )
     .output(z.object({ key: z.string(), apiKey: ZApiKey }))
-    .mutation(({ ctx, input }) => createApiKey(ctx, input)),
+    .mutation(({ ctx, input }) => createApiKey(ctx, { ...input, ...clientInfo(ctx) })),
 
   revoke: procedure('apiKeys.manage')
     .meta({
@@ -60,5 +62,5 @@ export const apiKeysRouter = router({
     })
     .input(z.strictObject({ id: z.uuid() }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => revokeApiKey(ctx, input)),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx, { ...input, ...clientInfo(ctx) })),
 });

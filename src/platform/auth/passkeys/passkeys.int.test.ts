@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app';
 import { signUpAs } from '../../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../../test/helpers/virtual-authenticator';
+import { auditLog } from '../../audit/schema';
 import { authChallenges, passkeys } from '../schema';
 
 // The product's public address: RP ID "localhost", origin "http://localhost:3000".
@@ -158,5 +159,29 @@ describe('passkeys', () => {
     const { device } = await registerPasskey();
     const stranger = await signUpAs(app);
     expect((await stranger.client.mutate('auth.passkeys.remove', { id: device.id })).status).toBe(404);
+  });
+
+  it('adding a passkey, signing in with it and removing it are audited as security events', async () => {
+    const { owner, device } = await registerPasskey();
+    const browser = app.client({ 'user-agent': 'Passkey Browser' });
+    const { challengeId, options } = (await browser.mutate('auth.passkeys.authenticationOptions', {})).data;
+    await browser.mutate('auth.passkeys.verifyAuthentication', {
+      challengeId,
+      response: device.authenticate(options),
+    });
+    expect((await owner.client.mutate('auth.passkeys.remove', { id: device.id })).status).toBe(200);
+    const rows = await app.platform.db
+      .select({ action: auditLog.action, actorId: auditLog.actorId, data: auditLog.data })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'user'), eq(auditLog.subjectId, owner.userId)))
+      .orderBy(asc(auditLog.seq));
+    expect(rows.map((r) => r.action)).toEqual(['auth.passkeyAdded', 'auth.signIn', 'auth.passkeyRemoved']);
+    expect(rows.every((r) => r.actorId === owner.userId)).toBe(true);
+    expect(rows[0]!.data).toMatchObject({ passkeyId: device.id, name: 'Laptop' });
+    expect(rows[1]!.data).toMatchObject({
+      method: 'passkey',
+      userAgent: 'Passkey Browser',
+      passkeyId: device.id,
+    });
   });
 });

@@ -9,7 +9,8 @@ import { type Ctx, inTransaction, type PlatformCtx, type TxCtx } from '../../con
 import { AppError, notFound } from '../../errors';
 import { newId } from '../../ids';
 import { authChallenges, passkeys, users } from '../schema';
-import { requireSessionUser } from '../sessions';
+import { recordSecurityEvent } from '../security-events';
+import { type ClientInfo, requireSessionUser } from '../sessions';
 import { CHALLENGE_TTL_MS, relyingParty } from './relying-party';
 
 /** EdDSA, ES256, RS256: what platform authenticators and security keys use today. */
@@ -80,7 +81,7 @@ export function challengeOf(clientDataJSON: string): string {
 /** Step 2: checks the authenticator's answer against the stored (single-use) challenge and saves the key. */
 export async function verifyPasskeyRegistration(
   ctx: PlatformCtx,
-  input: { response: RegistrationResponseJSON; name: string },
+  input: { response: RegistrationResponseJSON; name: string } & ClientInfo,
 ) {
   const me = requireSessionUser(ctx);
   const rp = relyingParty(ctx.platform.config);
@@ -128,8 +129,8 @@ export async function verifyPasskeyRegistration(
     throw new AppError('VALIDATION', 'response: the passkey could not be verified', { field: 'response' });
 
   const { credential } = verification.registrationInfo;
-  const [row] = await inTransaction(ctx, (tx) =>
-    tx.db
+  const row = await inTransaction(ctx, async (tx) => {
+    const [added] = await tx.db
       .insert(passkeys)
       .values({
         id: credential.id,
@@ -141,9 +142,16 @@ export async function verifyPasskeyRegistration(
         createdAt: ctx.clock.now(),
       })
       .onConflictDoNothing()
-      .returning(),
-  );
-  if (!row) throw new AppError('CONFLICT', 'This passkey is already registered');
+      .returning();
+    if (!added) throw new AppError('CONFLICT', 'This passkey is already registered');
+    await recordSecurityEvent(tx, {
+      action: 'auth.passkeyAdded',
+      userId: me.userId,
+      client: input,
+      data: { passkeyId: added.id, name: added.name },
+    });
+    return added;
+  });
   return { passkey: passkeyView(row) };
 }
 
@@ -157,14 +165,20 @@ export async function listPasskeys(ctx: Ctx) {
   return { passkeys: rows.map(passkeyView) };
 }
 
-export async function removePasskey(ctx: Ctx, input: { id: string }): Promise<{ ok: true }> {
+export async function removePasskey(ctx: Ctx, input: { id: string } & ClientInfo): Promise<{ ok: true }> {
   const me = requireSessionUser(ctx);
-  const rows = await inTransaction(ctx, (tx) =>
-    tx.db
+  await inTransaction(ctx, async (tx) => {
+    const [removed] = await tx.db
       .delete(passkeys)
       .where(and(eq(passkeys.id, input.id), eq(passkeys.userId, me.userId)))
-      .returning({ id: passkeys.id }),
-  );
-  if (!rows.length) throw notFound('Passkey', input.id);
+      .returning({ id: passkeys.id, name: passkeys.name });
+    if (!removed) throw notFound('Passkey', input.id);
+    await recordSecurityEvent(tx, {
+      action: 'auth.passkeyRemoved',
+      userId: me.userId,
+      client: input,
+      data: { passkeyId: removed.id, name: removed.name },
+    });
+  });
   return { ok: true };
 }

@@ -75,11 +75,12 @@ export const passkeysRouter = router({
       verifyPasskeyRegistration(ctx, {
         response: input.response as RegistrationResponseJSON,
         name: input.name,
+        ...clientInfo(ctx),
       }),
     ),
 
   authenticationOptions: procedure('public')
-    .meta({ idempotency: 'off' })
+    .meta({ idempotency: 'off', rateLimit: 'passkeySignIn' })
     .input(z.strictObject({ email: z.string().max(254).optional() }))
     .output(z.object({ challengeId: z.string(), options: ZOptions }))
     .mutation(async ({ ctx, input }) => {
@@ -88,7 +89,7 @@ export const passkeysRouter = router({
     }),
 
   verifyAuthentication: procedure('public')
-    .meta({ idempotency: 'off' })
+    .meta({ idempotency: 'off', rateLimit: 'passkeySignIn' })
     .input(z.strictObject({ challengeId: z.uuid(), response: ZAuthenticationResponse }))
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
@@ -108,5 +109,5 @@ export const passkeysRouter = router({
     })
     .input(z.strictObject({ id: z.string().min(1).max(1024) }))
     .output(z.object({ ok: z.literal(true) }))
-    .mutation(({ ctx, input }) => removePasskey(ctx, input)),
+    .mutation(({ ctx, input }) => removePasskey(ctx, { ...input, ...clientInfo(ctx) })),
 });

@@ -12,6 +12,7 @@ import { newId } from '../../ids';
 import { toPublicUser } from '../create-user';
 import { normalizeEmail } from '../credentials';
 import { authChallenges, passkeys, users } from '../schema';
+import { recordSecurityEvent } from '../security-events';
 import { type ClientInfo, createSession } from '../sessions';
 import type { SignedIn } from '../sign-in';
 import { purgeExpiredChallenges } from './register-passkey';
@@ -137,7 +138,16 @@ export async function verifyPasskeyAuthentication(
       .update(passkeys)
       .set({ counter: newCounter, lastUsedAt: now })
       .where(eq(passkeys.id, row.passkey.id));
-    return createSession(tx, row.user.id, input);
+    const session = await createSession(tx, row.user.id, input);
+    await recordSecurityEvent(tx, {
+      action: 'auth.signIn',
+      userId: row.user.id,
+      client: input,
+      method: 'passkey',
+      data: { passkeyId: row.passkey.id },
+      byAccount: true,
+    });
+    return session;
   });
   return { user: toPublicUser(row.user), session };
 }

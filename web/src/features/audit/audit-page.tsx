@@ -180,7 +180,16 @@ export function AuditPage() {
                     ) : (
                       <p>{e.actorKind}</p>
                     )}
-                    {e.actorEmail ? <p className="text-caption text-ink-faint">{e.actorKind}</p> : null}
+                    {e.actorKey ? (
+                      <p className="text-caption text-ink-faint">
+                        via API key {e.actorKey.name ? `“${e.actorKey.name}” ` : ''}
+                        <span className="font-mono">
+                          {e.actorKey.prefix ? `lsn_${e.actorKey.prefix}…` : e.actorKey.id}
+                        </span>
+                      </p>
+                    ) : e.actorEmail ? (
+                      <p className="text-caption text-ink-faint">{e.actorKind}</p>
+                    ) : null}
                   </Td>
                   <Td>
                     <Badge tone="brand">{e.action}</Badge>
