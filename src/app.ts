@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { channels } from './platform/access/schema';
 import { createCacheHub } from './platform/cache';
 import { type Clock, systemClock } from './platform/clock';
@@ -31,11 +32,13 @@ export interface PlatformOptions {
   migrated?: boolean;
   /** Extra queues, cron entries and event consumers (tests). */
   jobs?: JobsOptions;
+  /** The logger (tests capture what is logged); default: JSON lines on stdout at LOG_LEVEL. */
+  log?: Logger;
 }
 
 /** Composition root: opens the database, runs migrations, builds the shared machinery. */
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
-  const log = createLogger(config.LOG_LEVEL);
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
   const database = opts.database ?? (await openDatabase(config));
   if (!opts.migrated) await runMigrations(database);

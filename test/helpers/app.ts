@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Logger } from 'pino';
 import type { Running } from '../../src/app';
 import { start } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
@@ -17,7 +18,13 @@ export interface TestApp extends Running {
 
 /** Starts the whole product on a throwaway database and a free port. */
 export async function startTestApp(
-  opts: { db?: 'pglite' | 'postgres'; env?: Record<string, string>; clock?: Clock; jobs?: JobsOptions } = {},
+  opts: {
+    db?: 'pglite' | 'postgres';
+    env?: Record<string, string>;
+    clock?: Clock;
+    jobs?: JobsOptions;
+    log?: Logger;
+  } = {},
 ): Promise<TestApp> {
   const database = opts.db === 'postgres' ? await createTestPostgres() : await createTestPglite();
   const config = loadConfig({
@@ -31,7 +38,13 @@ export async function startTestApp(
     ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
     ...opts.env,
   });
-  const running = await start(config, { database, migrated: true, clock: opts.clock, jobs: opts.jobs });
+  const running = await start(config, {
+    database,
+    migrated: true,
+    clock: opts.clock,
+    jobs: opts.jobs,
+    log: opts.log,
+  });
   const url = running.url!.replace('0.0.0.0', '127.0.0.1');
   return {
     ...running,

@@ -7,8 +7,16 @@ export interface RateLimitResult {
 }
 
 export interface RateLimiter {
-  /** Counts one hit against `key` in a window of `windowMs` allowing `limit` hits (in memory: at once). */
-  hit(key: string, limit: number, windowMs: number): RateLimitResult | Promise<RateLimitResult>;
+  /**
+   * Counts `cost` hits (default 1) against `key` in a window of `windowMs` allowing `limit` hits (in
+   * memory: at once). A refused request counts nothing.
+   */
+  hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    cost?: number,
+  ): RateLimitResult | Promise<RateLimitResult>;
   /** Forgets a key (e.g. after a successful sign-in). */
   reset(key: string): Promise<void>;
   close(): Promise<void>;
