@@ -239,3 +239,28 @@ describe('the API rate limit counts every call, whatever the spelling', () => {
     expect(got.every((s) => s === 200)).toBe(true);
   });
 });
+
+describe('security headers and the CSRF cookie follow the matched route, not the spelling', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('an API answer gets the API header set and a token; a probe gets no token', async () => {
+    for (const path of ['/trpc/system.ping', '/%74rpc/system.ping', '/trpc/system%2Eping']) {
+      const res = await raw(app.url, 'GET', path);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy'], path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(String(res.headers['set-cookie']), path).toMatch(/lsn_csrf=/);
+    }
+    for (const path of ['/healthz', '/%68ealthz', '/health%7A']) {
+      const res = await raw(app.url, 'GET', path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers['set-cookie'], path).toBeUndefined();
+      expect(res.headers['content-security-policy'], path).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+});
