@@ -154,7 +154,8 @@ const refused = (url: string) =>
     (err) => /ECONNREFUSED/.test(String(err.cause?.code ?? err.cause ?? err)),
   );
 
-describe('npm start stops gracefully on a signal', () => {
+// Each test starts the product through npm (a cold start on a shared machine takes 5-25 s).
+describe('npm start stops gracefully on a signal', { timeout: 90_000 }, () => {
   it('SIGTERM to the npm process: sockets get 1001, the request in flight is answered, exit 0 within 10 s, port closed, lock gone', async () => {
     const s = await npmStart();
     expect(alive(s.nodePid)).toBe(true);
