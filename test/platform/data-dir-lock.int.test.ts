@@ -102,12 +102,16 @@ describe('the data folder is held by one process at a time', () => {
   }, async () => {
     const dir = tempDir();
     // The first stale lock: a process that took it and was killed.
-    let stale = await race(dir, 1);
+    let stale = await (await racers(dir, 1)).go();
+    // Each round's racers start while the previous round runs; they wait for their signal to go.
+    let next = racers(dir, 2);
     for (let round = 1; round <= 20; round++) {
       stale.holder!.kill('SIGKILL');
       await exitOf(stale.holder!);
       expect(fs.readFileSync(lockOf(dir), 'utf8')).toBe(String(stale.holder!.pid));
-      const r = await race(dir, 2);
+      const ready = await next;
+      if (round < 20) next = racers(dir, 2);
+      const r = await ready.go();
       const winners = r.results.filter((x) => x.won);
       expect(
         winners.map((w) => w.pid),
@@ -130,9 +134,9 @@ interface RaceResult {
   message?: string;
 }
 
-/** Starts `n` lock racers on `dir`, lets them go at one instant, and returns what each got. */
-async function race(dir: string, n: number): Promise<{ results: RaceResult[]; holder?: ChildProcess }> {
-  const racers = Array.from({ length: n }, () => {
+/** Starts `n` lock racers on `dir`; once all are ready, `go()` lets them try at one instant. */
+async function racers(dir: string, n: number) {
+  const started = Array.from({ length: n }, () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/lock-racer.ts', dir], {
       cwd: root,
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -149,10 +153,13 @@ async function race(dir: string, n: number): Promise<{ results: RaceResult[]; ho
     result.catch(() => {});
     return { child, ready, result };
   });
-  await Promise.all(racers.map((r) => r.ready));
-  const at = String(Date.now() + 150);
-  for (const r of racers) r.child.stdin!.write(`${at}\n`);
-  const results = await Promise.all(racers.map((r) => r.result));
-  const holder = racers.find((_, i) => results[i]!.won)?.child;
-  return { results, holder };
+  await Promise.all(started.map((r) => r.ready));
+  return {
+    async go(): Promise<{ results: RaceResult[]; holder?: ChildProcess }> {
+      const at = String(Date.now() + 100);
+      for (const r of started) r.child.stdin!.write(`${at}\n`);
+      const results = await Promise.all(started.map((r) => r.result));
+      return { results, holder: started.find((_, i) => results[i]!.won)?.child };
+    },
+  };
 }
