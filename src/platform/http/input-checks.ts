@@ -1,7 +1,7 @@
 /**
  * Input refused at the door, before any parser or schema sees it, with a 400 naming the problem and the
- * field: NUL characters and lone UTF-16 surrogates (PostgreSQL text can hold neither: the first is a
- * database error, the second is stored as U+FFFD or refused, depending on the driver) and JSON nested
+ * field: NUL characters and lone UTF-16 surrogates (PostgreSQL can store neither: a NUL is a database
+ * error; a lone surrogate becomes U+FFFD in a text column and is refused in a jsonb one) and JSON nested
  * deeper than any input of ours (5,000 levels made tRPC's REST adapter overflow the stack). One check
  * instead of a rule in every schema, and no recursion: a single pass over the JSON text.
  */
