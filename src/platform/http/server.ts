@@ -68,12 +68,12 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
   app.addHook('onRequest', (req, reply, done) => {
     reply.headers(securityHeadersFor(security, req));
     reply.header('x-request-id', req.id);
-    done();
+    // The query as the router decoded it: a NUL or a lone surrogate in any parameter is a 400 naming it.
+    // (Refused here, before the cookie hook: such a request has no cookies parsed, and gets no token.)
+    done(queryError(req.query));
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.SESSION_SECRET });
-  // The query as the router decoded it: a NUL or a lone surrogate in any parameter is a 400 naming it.
-  app.addHook('onRequest', (req, _reply, done) => done(queryError(req.query)));
 
   // prom-client hashes the label values on every labels() call; keep each series' child instead.
   const series = new Map<string, ReturnType<typeof platform.metrics.httpDuration.labels>>();
