@@ -206,9 +206,12 @@ describe('npm start stops gracefully on a signal', { timeout: 90_000 }, () => {
     s.npm.kill('SIGTERM');
     const exit = await s.exited;
     expect(exit.code, s.output()).toBe(1);
-    expect(exit.at - second).toBeLessThan(1_500);
+    // At once, not when the drain would have cut the request (4 s after the first signal); the stop never
+    // got to finish. (Generous for a loaded machine: npm and node take a moment to go.)
+    expect(exit.at - second).toBeLessThan(2_500);
     expect(exit.at - sent).toBeLessThan(10_000);
     expect(s.output()).toMatch(/SIGTERM again: exiting now/);
+    expect(s.output()).not.toMatch(/"msg":"stopped"/);
     expect(alive(s.nodePid)).toBe(false);
     expect(fs.existsSync(path.join(s.dataDir, 'lsn.lock'))).toBe(false);
   });
