@@ -31,6 +31,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
     for (let attempt = 0; attempt < 200; attempt++) {
       try {
         fs.linkSync(tmp, lockPath);
+        removeLeftovers(dir);
         return holding(lockPath);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -83,7 +84,10 @@ function takeOver(dir: string, lockPath: string, tmp: string, staleId: string): 
   }
 }
 
-/** Takeover markers (every one names a lock that is no longer there) and lock files whose writer died. */
+/**
+ * Once we hold the lock: takeover markers (each names a stale lock that is no longer there, so no takeover
+ * can use it any more) and lock files being prepared by a process that died.
+ */
 function removeLeftovers(dir: string): void {
   for (const name of fs.readdirSync(dir)) {
     const leftover =
