@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Logger } from 'pino';
 import type { Running } from '../../src/app';
 import { start } from '../../src/app';
 import type { Clock } from '../../src/platform/clock';
@@ -25,6 +26,7 @@ export async function startTestApp(
     jobs?: JobsOptions;
     /** Throwaway modules served beside the product's (their queues, consumers, routers...). */
     modules?: readonly ModuleManifest[];
+    log?: Logger;
   } = {},
 ): Promise<TestApp> {
   const database = opts.db === 'postgres' ? await createTestPostgres() : await createTestPglite();
@@ -47,6 +49,7 @@ export async function startTestApp(
     clock: opts.clock,
     jobs: opts.jobs,
     modules: opts.modules,
+    log: opts.log,
   });
   const url = running.url!.replace('0.0.0.0', '127.0.0.1');
   return {

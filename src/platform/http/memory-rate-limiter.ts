@@ -40,7 +40,7 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
   };
 
   return {
-    hit(key, limit, windowMs): RateLimitResult {
+    hit(key, limit, windowMs, cost = 1): RateLimitResult {
       const now = clock.now().getTime();
       const start = now - (now % windowMs);
       let w = windows.get(key);
@@ -56,16 +56,16 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
       tick(now);
       const weight = 1 - (now - start) / windowMs;
       const estimate = w.previous * weight + w.current;
-      if (estimate + 1 > limit) {
-        // Time until the weighted count drops below the limit.
-        const needed = w.previous > 0 ? (1 - (limit - 1 - w.current) / w.previous) * windowMs : windowMs;
+      if (estimate + cost > limit) {
+        // Time until the weighted count leaves room for this request.
+        const needed = w.previous > 0 ? (1 - (limit - cost - w.current) / w.previous) * windowMs : windowMs;
         const retryMs = Math.max(1000, Math.min(windowMs, start + needed - now, start + windowMs - now + 1));
         return { allowed: false, remaining: 0, retryAfterSeconds: Math.ceil(retryMs / 1000) };
       }
-      w.current += 1;
+      w.current += cost;
       return {
         allowed: true,
-        remaining: Math.max(0, Math.floor(limit - estimate - 1)),
+        remaining: Math.max(0, Math.floor(limit - estimate - cost)),
         retryAfterSeconds: 0,
       };
     },

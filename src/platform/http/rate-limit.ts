@@ -33,8 +33,16 @@ export interface BackoffResult {
 }
 
 export interface RateLimiter {
-  /** Counts one hit against `key` in a window of `windowMs` allowing `limit` hits (in memory: at once). */
-  hit(key: string, limit: number, windowMs: number): RateLimitResult | Promise<RateLimitResult>;
+  /**
+   * Counts `cost` hits (default 1) against `key` in a window of `windowMs` allowing `limit` hits (in
+   * memory: at once). A refused request counts nothing.
+   */
+  hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    cost?: number,
+  ): RateLimitResult | Promise<RateLimitResult>;
   /**
    * One attempt against back-off counters, all or nothing: while any counter is still waiting out its
    * delay the attempt is refused and nothing is counted; otherwise every counter counts a failure *up

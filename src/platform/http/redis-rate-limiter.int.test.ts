@@ -47,6 +47,20 @@ describe('Redis rate limiter', () => {
     }
   });
 
+  it('a hit can cost several: a batch of 3 takes 3 of 5, the next batch of 3 is refused and counts nothing', async () => {
+    const clock = new ManualClock(Date.UTC(2030, 0, 1, 0, 0, 1));
+    const limiter = createRedisRateLimiter(REDIS, clock, { prefix });
+    try {
+      const key = `cost-${randomUUID()}`;
+      const first = await limiter.hit(key, 5, 60_000, 3);
+      expect(first).toMatchObject({ allowed: true, remaining: 2 });
+      expect((await limiter.hit(key, 5, 60_000, 3)).allowed).toBe(false);
+      expect(await limiter.hit(key, 5, 60_000, 2)).toMatchObject({ allowed: true, remaining: 0 });
+    } finally {
+      await limiter.close();
+    }
+  });
+
   it('is shared by every node: two limiters on one Redis count together', async () => {
     const clock = new ManualClock(Date.UTC(2030, 0, 1));
     const a = createRedisRateLimiter(REDIS, clock, { prefix });
@@ -70,17 +84,23 @@ describe('Redis rate limiter', () => {
         fc.asyncProperty(
           fc.integer({ min: 1, max: 8 }),
           fc.constantFrom(1000, 10_000, 60_000),
-          fc.array(fc.integer({ min: 0, max: 40_000 }), { minLength: 1, maxLength: 40 }),
-          async (limit, windowMs, gaps) => {
+          // Each hit with a gap before it and a cost (a tRPC batch counts each of its calls).
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: 1, max: 4 })), {
+            minLength: 1,
+            maxLength: 40,
+          }),
+          async (limit, windowMs, hits) => {
             const start = Date.UTC(2030, 0, 1) + Math.floor(Math.random() * 1e6);
             const memClock = new ManualClock(start);
             redisClock.ms = start;
             const memory = createMemoryRateLimiter(memClock);
             const key = `prop-${randomUUID()}`;
-            for (const gap of gaps) {
+            for (const [gap, cost] of hits) {
               memClock.ms += gap;
               redisClock.ms += gap;
-              expect(await redis.hit(key, limit, windowMs)).toEqual(await memory.hit(key, limit, windowMs));
+              expect(await redis.hit(key, limit, windowMs, cost)).toEqual(
+                await memory.hit(key, limit, windowMs, cost),
+              );
             }
           },
         ),

@@ -12,6 +12,7 @@ const HIT_SCRIPT = `
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local windowMs = tonumber(ARGV[3])
+local cost = tonumber(ARGV[4])
 local start = now - (now % windowMs)
 local w = redis.call('HMGET', KEYS[1], 'start', 'current', 'previous')
 local wstart = tonumber(w[1])
@@ -28,8 +29,8 @@ elseif wstart ~= start then
 end
 local weight = 1 - (now - start) / windowMs
 local allowed = 0
-if previous * weight + current + 1 <= limit then
-  current = current + 1
+if previous * weight + current + cost <= limit then
+  current = current + cost
   allowed = 1
 end
 redis.call('HSET', KEYS[1], 'start', wstart, 'current', current, 'previous', previous)
@@ -94,6 +95,7 @@ type RedisWithHit = Redis & {
     now: number,
     limit: number,
     windowMs: number,
+    cost: number,
   ): Promise<[number, number, number, number]>;
   backoffAttempt(...args: Array<string | number>): Promise<number[]>;
   backoffForgive(key: string, failures: number): Promise<number>;
@@ -114,25 +116,26 @@ export function createRedisRateLimiter(
   redis.defineCommand('backoffForgive', { numberOfKeys: 1, lua: FORGIVE_SCRIPT });
 
   return {
-    async hit(key, limit, windowMs): Promise<RateLimitResult> {
+    async hit(key, limit, windowMs, cost = 1): Promise<RateLimitResult> {
       const now = clock.now().getTime();
       const [allowed, start, current, previous] = await redis.rateLimitHit(
         prefix + key,
         now,
         limit,
         windowMs,
+        cost,
       );
       const weight = 1 - (now - start) / windowMs;
       if (!allowed) {
         // Same arithmetic as the memory limiter: when does the weighted count drop below the limit?
-        const needed = previous > 0 ? (1 - (limit - 1 - current) / previous) * windowMs : windowMs;
+        const needed = previous > 0 ? (1 - (limit - cost - current) / previous) * windowMs : windowMs;
         const retryMs = Math.max(1000, Math.min(windowMs, start + needed - now, start + windowMs - now + 1));
         return { allowed: false, remaining: 0, retryAfterSeconds: Math.ceil(retryMs / 1000) };
       }
-      const estimateBefore = previous * weight + current - 1;
+      const estimateBefore = previous * weight + current - cost;
       return {
         allowed: true,
-        remaining: Math.max(0, Math.floor(limit - estimateBefore - 1)),
+        remaining: Math.max(0, Math.floor(limit - estimateBefore - cost)),
         retryAfterSeconds: 0,
       };
     },

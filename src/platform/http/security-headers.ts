@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import type { Config } from '../config';
+import { routeOf } from './route-kind';
 
 export interface SecurityHeaders {
   /** For documents a browser renders: the web app's pages and the API reference. */
@@ -10,14 +12,12 @@ export interface SecurityHeaders {
 }
 
 /**
- * Paths whose responses are never rendered as a document. Static assets keep the page set: a worker
- * script's own CSP would apply to the worker, and browsers cache assets, so their headers cost nothing.
+ * The set of security headers for a request's response, by the route it matched (see route-kind.ts).
+ * Static assets keep the page set: a worker script's own CSP would apply to the worker, and browsers cache
+ * assets, so their headers cost nothing.
  */
-const NOT_DOCUMENTS = /^\/(trpc|api|webhooks|healthz|readyz|metrics)(\/|\?|$)/;
-
-/** The set of security headers for a request's response. */
-export const securityHeadersFor = (headers: SecurityHeaders, url: string): Record<string, string> =>
-  NOT_DOCUMENTS.test(url) ? headers.api : headers.page;
+export const securityHeadersFor = (headers: SecurityHeaders, req: FastifyRequest): Record<string, string> =>
+  routeOf(req).document ? headers.page : headers.api;
 
 /**
  * Security headers. Pages get helmet's well-kept defaults with our CSP. They are the same for every

@@ -1,6 +1,6 @@
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import type { AnyRouter } from '@trpc/server';
+import type { AnyRouter, TRPCError } from '@trpc/server';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -13,10 +13,12 @@ import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { newId } from '../ids';
 import { RequestLogger } from '../observability';
 import type { Platform } from '../platform';
+import { checkedJsonParser, guardApiScope } from './api-guards';
 import { createRequestContext } from './context';
-import { csrfGuard, ensureCsrfCookie } from './csrf';
-import { jsonHasNul, nulError, queryHasNul } from './nul';
-import { rateLimitHook } from './rate-limit-hook';
+import { ensureCsrfCookie } from './csrf';
+import { queryError } from './input-checks';
+import { trpcCallsOf } from './rate-limit-hook';
+import { stampRouteKind } from './route-kind';
 import { securityHeaders, securityHeadersFor } from './security-headers';
 import { trpcRoute } from './trpc-route';
 import { registerWebhookRoutes } from './webhooks';
@@ -56,13 +58,19 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
       new RequestLogger(logger as unknown as Logger, bindings) as unknown as FastifyBaseLogger,
   });
 
+  // Every route is stamped with its kind when registered, so per-request rules read the matched route,
+  // never the URL's spelling (route-kind.ts). Added first: plugins registered later inherit it.
+  app.addHook('onRoute', stampRouteKind);
+
   // Hooks take callbacks, not async functions: each async hook costs a promise and a microtask turn on
   // every request, and none of these waits for anything.
   const security = securityHeaders(config);
   app.addHook('onRequest', (req, reply, done) => {
-    reply.headers(securityHeadersFor(security, req.url));
+    reply.headers(securityHeadersFor(security, req));
     reply.header('x-request-id', req.id);
-    done(queryHasNul(req.url) ? nulError() : undefined);
+    // The query as the router decoded it: a NUL or a lone surrogate in any parameter is a 400 naming it.
+    // (Refused here, before the cookie hook: such a request has no cookies parsed, and gets no token.)
+    done(queryError(req.query));
   });
   await app.register(compress, { threshold: 1024 });
   await app.register(cookie, { secret: config.SESSION_SECRET });
@@ -78,42 +86,43 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
     }
     return child;
   };
+  // One line per request. A server error is written at error level whatever LOG_LEVEL says, with the
+  // request id the client was given, so every 500 (whichever route or adapter produced it) can be found;
+  // where the failure was caught, a line with the error itself carries the same id. 503 is what a node
+  // that is not ready or is shutting down answers: not a failure.
   app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
-    durationOf(req.method, route, reply.statusCode).observe(reply.elapsedTime / 1000);
-    if (platform.log.isLevelEnabled('info')) {
-      req.log.info(
-        {
-          method: req.method,
-          url: req.url.split('?')[0],
-          status: reply.statusCode,
-          ms: Math.round(reply.elapsedTime * 10) / 10,
-        },
-        'request',
-      );
+    const status = reply.statusCode;
+    durationOf(req.method, route, status).observe(reply.elapsedTime / 1000);
+    const failed = status >= 500 && status !== 503;
+    if (failed || platform.log.isLevelEnabled('info')) {
+      const line = {
+        method: req.method,
+        url: req.url.split('?')[0],
+        status,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      };
+      if (failed) req.log.error(line, 'request');
+      else req.log.info(line, 'request');
     }
     done();
   });
-  app.addHook('onRequest', rateLimitHook(platform));
-  app.addHook('onRequest', csrfGuard);
   app.addHook('onSend', ensureCsrfCookie(config));
 
-  // PostgreSQL text cannot hold NUL characters: refuse them at the door with a 400 instead of a database error.
+  // JSON bodies anywhere: NUL, lone surrogates and absurd nesting are refused before parsing (input-checks.ts).
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (jsonHasNul(body as string)) return done(nulError(), undefined);
-    defaultJson(req, body as string, done);
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, checkedJsonParser(defaultJson));
 
   // Malformed JSON and oversized bodies are the client's fault: 4xx with a clear message.
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; field?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     reply.status(status).send({
       error: status >= 500 ? 'Internal Server Error' : err.name,
       code: err.code,
       message: status >= 500 ? 'Something went wrong on our side. It has been logged.' : err.message,
+      ...(err.field && status < 500 ? { field: err.field } : {}),
       requestId: req.id,
     });
   });
@@ -126,23 +135,43 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
   const createContext = ({ req, res }: { req: FastifyRequest; res: FastifyReply }) =>
     createRequestContext(platform, req, res);
 
-  await trpcRoute({
-    prefix: '/trpc',
-    router: parts.router,
-    createContext,
-    maxBatchSize: 20,
-    onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
-        platform.log.error({ err: error.cause ?? error, path }, 'trpc error');
-    },
-  })(app);
+  /** A failure before the procedure ran (no context yet); the procedure's own failures are logged by its guard. */
+  const logEarlyFailure = (err: { code: string; cause?: unknown }, req: FastifyRequest, path?: string) => {
+    if (err.code === 'INTERNAL_SERVER_ERROR')
+      req.log.error({ err: err.cause ?? err, path }, 'request failed');
+  };
 
+  // The API: tRPC and REST in one scope, whose hooks guard every route in it (api-guards.ts).
   await app.register(async (api) => {
+    guardApiScope(api, platform, { callsOf: trpcCallsOf });
+    await trpcRoute({
+      prefix: '/trpc',
+      router: parts.router,
+      createContext,
+      maxBatchSize: 20,
+      onError({ error, path, req, ctx }) {
+        if (!ctx) logEarlyFailure(error, req, path);
+      },
+    })(api);
     await api.register(fastifyTRPCOpenApiPlugin, {
       basePath: '/api/v1',
       router: parts.router,
       createContext,
       maxBodySize: config.BODY_LIMIT_BYTES,
+      // The adapter reports every failure here and logs none itself.
+      onError({
+        error,
+        path,
+        req,
+        ctx,
+      }: {
+        error: TRPCError;
+        path?: string;
+        req: FastifyRequest;
+        ctx?: unknown;
+      }) {
+        if (!ctx) logEarlyFailure(error, req, path);
+      },
     } as never);
   });
 

@@ -8,8 +8,9 @@ import {
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { getHTTPStatusCodeFromError, resolveResponse } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkedJsonParser } from './api-guards';
 import type { RequestContext } from './context';
-import { jsonHasNul, nulError } from './nul';
+import { jsonTextError } from './input-checks';
 import { type DirectCall, directCall } from './trpc';
 
 export interface TrpcRouteOptions {
@@ -17,7 +18,13 @@ export interface TrpcRouteOptions {
   router: AnyRouter;
   createContext: (opts: { req: FastifyRequest; res: FastifyReply }) => Promise<RequestContext>;
   maxBatchSize?: number;
-  onError?: (opts: { error: TRPCError; path: string | undefined }) => void;
+  /** Every failure; `ctx` is undefined when it happened before the procedure ran (the context failed). */
+  onError?: (opts: {
+    error: TRPCError;
+    path: string | undefined;
+    req: FastifyRequest;
+    ctx: RequestContext | undefined;
+  }) => void;
 }
 
 /**
@@ -54,7 +61,7 @@ export function trpcRoute(opts: TrpcRouteOptions) {
       body = { result: { data: config.transformer.output.serialize(data) } };
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
-      opts.onError?.({ error, path });
+      opts.onError?.({ error, path, req, ctx });
       status = getHTTPStatusCodeFromError(error);
       body = transformTRPCResponse(config, {
         error: getErrorShape({ config, error, type, path, input, ctx }),
@@ -73,7 +80,7 @@ export function trpcRoute(opts: TrpcRouteOptions) {
       error: null,
       maxBatchSize: opts.maxBatchSize,
       createContext: () => opts.createContext({ req, res: reply }),
-      onError: ({ error, path: p }) => opts.onError?.({ error, path: p }),
+      onError: ({ error, path: p, ctx }) => opts.onError?.({ error, path: p, req, ctx }),
     });
     reply.status(response.status);
     for (const [key, value] of response.headers) if (key !== 'set-cookie') reply.header(key, value);
@@ -84,11 +91,14 @@ export function trpcRoute(opts: TrpcRouteOptions) {
 
   return async (app: FastifyInstance) => {
     await app.register(async (scope) => {
-      // tRPC parses its own bodies (JSON and batches): hand it the text.
+      // tRPC parses its own bodies (JSON and batches): hand it the text, once checked.
       scope.removeContentTypeParser('application/json');
-      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
-        jsonHasNul(body as string) ? done(nulError(), undefined) : done(null, body),
-      );
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, checkedJsonParser());
+      // The query's `input` is JSON too (queries and batches): the same checks as a body.
+      scope.addHook('onRequest', (req, _reply, done) => {
+        const input = (req.query as Record<string, unknown>).input;
+        done(typeof input === 'string' ? jsonTextError(input) : undefined);
+      });
       scope.all<{ Params: { path: string } }>(`${opts.prefix}/:path`, (req, reply) => {
         const path = req.params.path;
         const type = procedures[path]?._def.type;

@@ -62,6 +62,11 @@ export function webPlugin(platform: Platform, opts: WebOptions) {
         // File names carry a content hash: a changed file is a new URL.
         immutable: true,
         maxAge: '365d',
+        // Source maps (the whole client source, ~2 MB) are for developers: not served in production.
+        allowedPath:
+          platform.config.NODE_ENV === 'production'
+            ? (pathname: string) => !/\.map$/i.test(pathname)
+            : undefined,
       });
     });
     const favicon = path.join(clientDir, 'favicon.svg');

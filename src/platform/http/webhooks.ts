@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform';
+import { rateLimitHook } from './rate-limit-hook';
 
 /** A provider's webhook receiver: gets the raw body to verify the signature before parsing. */
 export type WebhookHandler = (
@@ -11,6 +12,8 @@ export type WebhookHandler = (
 export async function registerWebhookRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   const handlers = platform.registry.webhooks;
   await app.register(async (scope) => {
+    // The per-client API limit applies here too; CSRF does not (receivers verify a signature instead).
+    scope.addHook('onRequest', rateLimitHook(platform));
     // Keep the bytes exactly as sent: signatures are computed over them.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

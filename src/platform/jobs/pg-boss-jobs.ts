@@ -40,6 +40,9 @@ export const DEAD_RETENTION_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_RETENTION_SECONDS = 14 * 24 * 3600;
 const DEFAULT_DELETE_AFTER_SECONDS = 7 * 24 * 3600;
 
+/** How long running jobs get to finish when a worker stops (within the 10 s a stopping node has). */
+export const JOB_GRACE_MS = 4_000;
+
 export const deadLetterOf = (def: Pick<QueueDefinition, 'name' | 'deadLetter'>): string =>
   def.deadLetter ?? `${def.name}.dead`;
 
@@ -253,8 +256,9 @@ export function createJobs(
       await dispatcher?.stop();
       await refreshing;
       const b = await starting?.catch(() => undefined);
-      // Graceful: running handlers get a few seconds to finish; the rest are retried later.
-      await b?.stop({ graceful: true, timeout: 5_000 });
+      // Graceful: running handlers get a few seconds to finish; pg-boss then fails the ones still running,
+      // which puts them back in the queue under its retry policy (handlers are safe to run twice).
+      await b?.stop({ graceful: true, timeout: JOB_GRACE_MS });
     },
 
     async queues() {
