@@ -98,7 +98,7 @@ async function serverPage(who: Demo['founder'] | null, url: string) {
 }
 
 describe('the web shell', () => {
-  it('every page the web modules declare, and the storefront, fits a 375 px phone and a 1280 px screen', async () => {
+  it('every page the web modules declare, and the storefront, fits a 375 px phone and a 1280 px screen and hydrates cleanly', async () => {
     const pages = ['/', '/signin', '/signup', '/no-such-page', '/console', '/studio', ...declaredPages()];
     expect(pages).toEqual(expect.arrayContaining(['/account/api-keys', '/console/jobs', '/console/audit']));
     const { context, page } = await signedInPage(browser, demo.app, demo.founder, {
@@ -106,6 +106,12 @@ describe('the web shell', () => {
       height: 812,
     });
     const problems: string[] = [];
+    // Pages hydrate what the server rendered without complaint (a mismatch is logged as an error).
+    page.on('pageerror', (err) => problems.push(`${page.url()}: ${err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        problems.push(`${page.url()}: ${m.text()}`);
+    });
     try {
       for (const width of [375, 1280]) {
         await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });

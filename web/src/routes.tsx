@@ -63,7 +63,7 @@ function RoutePage({ route }: { route: WebRoute }) {
   return page;
 }
 
-export function pageRoute(route: WebRoute): RouteObject {
+function pageRoute(route: WebRoute): RouteObject {
   const handle: RouteHandle = { page: route, signIn: route.signIn };
   const element = <RoutePage route={route} />;
   return route.path === '' ? { index: true, element, handle } : { path: route.path, element, handle };

@@ -26,7 +26,7 @@ export interface HeadTags {
 }
 
 /** The tags a page's head turns into, on the server and after each navigation in the browser. */
-export function headTags(head: Head, site: Site, pathname: string, noindex: boolean): HeadTags {
+function headTags(head: Head, site: Site, pathname: string, noindex: boolean): HeadTags {
   const url = `${site.url}${head.canonical ?? pathname}`;
   const description =
     head.description ?? `Watch live shows on ${site.name}, ask the host anything and buy while it's on air.`;

@@ -147,7 +147,7 @@ export function AuditPage() {
                 <tr key={e.id}>
                   <Td className="font-mono text-caption text-ink-muted">{e.seq}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
-                  <Td>
+                  <Td className="min-w-56">
                     {e.actorEmail || e.actorId ? (
                       <button
                         type="button"
