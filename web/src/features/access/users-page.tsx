@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isRole, type Role, roles } from '../../../../src/platform/access/permissions';
 import { cursorPages } from '../../lib/cursor-pages';
@@ -24,9 +24,11 @@ export function UsersPage() {
   const { can } = useMe();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState('');
-  const users = useInfiniteQuery(
-    usersQuery(trpc, useDebounced(search.trim()), isRole(role) ? role : undefined),
-  );
+  // While a new search loads, the last list stays (and so does anything half-done in its rows).
+  const users = useInfiniteQuery({
+    ...usersQuery(trpc, useDebounced(search.trim()), isRole(role) ? role : undefined),
+    placeholderData: keepPreviousData,
+  });
   const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
 
   return (

@@ -52,7 +52,12 @@ export function AuditPage() {
     'to',
   ]);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
-  const apply = (f: Partial<AuditFilters>) => setSearch(searchFrom(f));
+  const apply = (f: Partial<AuditFilters>) => {
+    const next = searchFrom(f);
+    // The form shows the new filters at once; the address (a router transition) follows.
+    setDraft(draftOf(filtersFrom(next)));
+    setSearch(next);
+  };
   const set = (k: keyof Draft, field: string) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setDraft((d) => ({ ...d, [k]: e.target.value }));
     err.changed(field);
