@@ -94,8 +94,9 @@ export async function signedInPage(
   app: TestApp,
   who: { email: string; password: string } | null,
   viewport = { width: 1280, height: 900 },
+  where: { timezoneId?: string; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: app.url, viewport });
+  const context = await browser.newContext({ baseURL: app.url, viewport, ...where });
   const page = await context.newPage();
   if (who) {
     await page.goto('/signin');

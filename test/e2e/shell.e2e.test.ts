@@ -101,10 +101,14 @@ describe('the web shell', () => {
   it('every page the web modules declare, and the storefront, fits a 375 px phone and a 1280 px screen and hydrates cleanly', async () => {
     const pages = ['/', '/signin', '/signup', '/no-such-page', '/console', '/studio', ...declaredPages()];
     expect(pages).toEqual(expect.arrayContaining(['/account/api-keys', '/console/jobs', '/console/audit']));
-    const { context, page } = await signedInPage(browser, demo.app, demo.founder, {
-      width: 375,
-      height: 812,
-    });
+    // Far from the server's time zone and locale: dates must not make hydration disagree with the server.
+    const { context, page } = await signedInPage(
+      browser,
+      demo.app,
+      demo.founder,
+      { width: 375, height: 812 },
+      { timezoneId: 'Pacific/Auckland', locale: 'de-DE' },
+    );
     const problems: string[] = [];
     // Pages hydrate what the server rendered without complaint (a mismatch is logged as an error).
     page.on('pageerror', (err) => problems.push(`${page.url()}: ${err.message}`));

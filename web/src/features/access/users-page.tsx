@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isRole, type Role, roles } from '../../../../src/platform/access/permissions';
 import { cursorPages } from '../../lib/cursor-pages';
-import { formatDateTime } from '../../lib/format';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import { useDebounced } from '../../lib/use-debounced';
 import type { Trpc } from '../../lib/web-module';
@@ -21,6 +21,7 @@ export const usersQuery = (trpc: Trpc, search = '', role?: Role) =>
 
 export function UsersPage() {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const { can } = useMe();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState('');

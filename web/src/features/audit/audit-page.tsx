@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { formatDateTime } from '../../lib/format';
+import { useDateTime } from '../../lib/format';
 import { useTRPC } from '../../lib/trpc';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -31,6 +31,7 @@ const draftOf = (f: AuditFilters): Draft => ({ ...f, from: dayOf(f.from), to: da
 
 export function AuditPage() {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const { can } = useMe();
   const [search, setSearch] = useSearchParams();
   const applied = filtersFrom(search);

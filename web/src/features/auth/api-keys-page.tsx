@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { formatDateTime } from '../../lib/format';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -15,6 +15,7 @@ import { useFormErrors } from './use-form-error';
 
 export function ApiKeysPage() {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());

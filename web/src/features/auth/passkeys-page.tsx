@@ -1,7 +1,7 @@
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { formatDateTime } from '../../lib/format';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC, useTRPCClient } from '../../lib/trpc';
 import { Button } from '../../ui/button';
 import { Card, CardHeader } from '../../ui/card';
@@ -13,6 +13,7 @@ import { Loading } from '../../ui/spinner';
 
 export function PasskeysPage() {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.auth.passkeys.list.queryOptions());

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { describeUserAgent, formatDateTime } from '../../lib/format';
+import { describeUserAgent, useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -17,11 +17,11 @@ interface Session {
   createdAt: string;
 }
 
-const describe = (s: Session) =>
-  `${describeUserAgent(s.userAgent)}, signed in ${formatDateTime(s.createdAt)}`;
-
 export function SessionsPage() {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
+  const describe = (s: Session) =>
+    `${describeUserAgent(s.userAgent)}, signed in ${formatDateTime(s.createdAt)}`;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const sessions = useQuery(trpc.auth.sessions.queryOptions());

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { formatDateTime } from '../../lib/format';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import type { Trpc } from '../../lib/web-module';
 import { Badge } from '../../ui/badge';
@@ -102,6 +102,7 @@ export function JobsPage() {
 
 function JobList({ queue, state, title }: { queue: string; state: 'failed' | 'dead'; title: string }) {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const queryClient = useQueryClient();
   const { can } = useMe();
   const jobs = useQuery({ ...jobsQuery(trpc, queue, state), refetchInterval: REFRESH_MS });
