@@ -9,3 +9,6 @@ export const appModules = [...platformModules, ...modules] as const;
 export const appRouter = composeRouter(appModules);
 
 export type AppRouter = typeof appRouter;
+
+/** The name of every module, the platform's included: what a web module must be named after. */
+export type AppModuleName = (typeof appModules)[number]['name'];

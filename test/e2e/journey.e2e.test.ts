@@ -152,7 +152,8 @@ describe('web journey', () => {
         .getByRole('cell', { name: /^audit\.verify/ })
         .first()
         .waitFor();
-      await f.getByRole('button', { name: 'Show problems in audit.verify' }).click();
+      await f.getByRole('link', { name: 'audit.verify', exact: true }).click();
+      await f.waitForURL('**/console/jobs/audit.verify');
       await f
         .getByRole('region', { name: 'Dead letters (gave up) in audit.verify' })
         .getByText('None')

@@ -33,7 +33,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-it('a user adds a passkey on the account page, signs out, and signs back in with it', async () => {
+it('a user adds a passkey on the account page, signs out, signs back in with it, and removes it after confirming', async () => {
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
   try {
@@ -69,6 +69,14 @@ it('a user adds a passkey on the account page, signs out, and signs back in with
     await page.waitForURL('**/account');
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     expect(await page.getByText('pat@passkey.test').first().isVisible()).toBe(true);
+
+    // Removing it asks first, naming what will happen.
+    await page.goto('/account/passkeys');
+    await page.getByRole('button', { name: 'Remove passkey Test laptop' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove the passkey ‘Test laptop’?' });
+    expect(await dialog.textContent()).toContain('You will no longer be able to sign in with it.');
+    await dialog.getByRole('button', { name: 'Remove passkey' }).click();
+    await page.getByText('No passkeys yet').waitFor();
   } finally {
     await context.close();
   }

@@ -1,17 +1,18 @@
-import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import {
+  type DehydratedState,
+  HydrationBoundary,
+  type QueryClient,
+  QueryClientProvider,
+} from '@tanstack/react-query';
+import { type ReactNode, useMemo } from 'react';
+import { type RouteObject, useRoutes } from 'react-router';
 import { ConsoleHomePage } from './console/console-home-page';
-import { ConsoleLayout } from './console/console-layout';
-import { ApiKeysPage } from './features/account/api-keys-page';
-import { PasskeysPage } from './features/account/passkeys-page';
-import { ProfilePage } from './features/account/profile-page';
-import { SessionsPage } from './features/account/sessions-page';
-import { AuditPage } from './features/audit/audit-page';
-import { RequirePermission } from './features/auth/guards';
-import { JobsPage } from './features/jobs/jobs-page';
-import { UsersPage } from './features/users/users-page';
-import { type createTrpcClient, TRPCProvider } from './lib/trpc';
+import { useMe } from './features/auth/use-me';
+import { SiteContext } from './lib/head';
+import { type createTrpcClient, reviveErrors, TRPCProvider } from './lib/trpc';
+import type { WebRoute } from './lib/web-module';
+import { webModules } from './modules';
+import { surfaceRoutes } from './routes';
 import { AccountLayout } from './storefront/account-layout';
 import { HomePage } from './storefront/home-page';
 import { NotFoundPage } from './storefront/not-found-page';
@@ -20,75 +21,99 @@ import { SignInPage } from './storefront/sign-in-page';
 import { SignUpPage } from './storefront/sign-up-page';
 import { StorefrontLayout } from './storefront/storefront-layout';
 import { StudioHomePage } from './studio/studio-home-page';
-import { StudioLayout } from './studio/studio-layout';
+import { SurfaceLayout } from './surface-layout';
 
+/** The channel's name (from auth.me) and public address, for every page's head. */
+function SiteProvider({ publicUrl, children }: { publicUrl: string; children: ReactNode }) {
+  const { me } = useMe();
+  const name = me?.channel.name ?? 'Live Shopping Network';
+  return <SiteContext.Provider value={{ name, url: publicUrl }}>{children}</SiteContext.Provider>;
+}
+
+/** Query cache, tRPC and site context, with the server's answers (`state`) in the cache before anything reads it. */
 export function Providers({
   queryClient,
   trpcClient,
+  state,
+  publicUrl,
   children,
 }: {
   queryClient: QueryClient;
   trpcClient: ReturnType<typeof createTrpcClient>;
+  state: DehydratedState | undefined;
+  publicUrl: string;
   children: ReactNode;
 }) {
+  const revived = useMemo(() => reviveErrors(state), [state]);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
+        <HydrationBoundary state={revived}>
+          <SiteProvider publicUrl={publicUrl}>{children}</SiteProvider>
+        </HydrationBoundary>
       </TRPCProvider>
     </QueryClientProvider>
   );
 }
 
-/** The three surfaces in one route table (rendered by the server first, then by the browser). */
+const notFound = { element: <NotFoundPage />, head: { title: 'Page not found' } };
+
+/** The shell's own pages; every other page comes from a web module (features/<name>/index.tsx). */
+const appPages: WebRoute[] = [
+  { surface: 'storefront', path: '', element: <HomePage />, head: { title: '' } },
+  {
+    surface: 'storefront',
+    path: 'signin',
+    element: <SignInPage />,
+    head: { title: 'Sign in', description: 'Sign in with your email and password, or with a passkey.' },
+  },
+  {
+    surface: 'storefront',
+    path: 'signup',
+    element: <SignUpPage />,
+    head: { title: 'Create your account', description: 'Create an account to shop live shows.' },
+  },
+  {
+    surface: 'storefront',
+    path: 'set-password',
+    element: <SetPasswordPage />,
+    head: { title: 'Choose your password', description: 'Choose the password for your account.' },
+  },
+  { surface: 'storefront', path: '*', ...notFound },
+  { surface: 'studio', path: '', element: <StudioHomePage />, head: { title: 'Studio' } },
+  { surface: 'studio', path: '*', ...notFound },
+  { surface: 'console', path: '', element: <ConsoleHomePage />, head: { title: 'Console' } },
+  { surface: 'console', path: '*', ...notFound },
+];
+
+/** The three surfaces in one route table: rendered by the server first, then by the browser. */
+export const appRoutes: RouteObject[] = [
+  {
+    element: <StorefrontLayout />,
+    children: [
+      ...surfaceRoutes('storefront', appPages, webModules),
+      {
+        path: 'account',
+        element: <AccountLayout />,
+        handle: { signIn: true },
+        children: surfaceRoutes('account', appPages, webModules),
+      },
+    ],
+  },
+  {
+    path: 'studio',
+    element: <SurfaceLayout surface="studio" />,
+    handle: { signIn: true },
+    children: surfaceRoutes('studio', appPages, webModules),
+  },
+  {
+    path: 'console',
+    element: <SurfaceLayout surface="console" />,
+    handle: { signIn: true },
+    children: surfaceRoutes('console', appPages, webModules),
+  },
+];
+
 export function AppRoutes() {
-  return (
-    <Routes>
-      <Route element={<StorefrontLayout />}>
-        <Route index element={<HomePage />} />
-        <Route path="signin" element={<SignInPage />} />
-        <Route path="signup" element={<SignUpPage />} />
-        <Route path="set-password" element={<SetPasswordPage />} />
-        <Route path="account" element={<AccountLayout />}>
-          <Route index element={<ProfilePage />} />
-          <Route path="passkeys" element={<PasskeysPage />} />
-          <Route path="sessions" element={<SessionsPage />} />
-          <Route path="api-keys" element={<ApiKeysPage />} />
-        </Route>
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-      <Route path="studio" element={<StudioLayout />}>
-        <Route index element={<StudioHomePage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-      <Route path="console" element={<ConsoleLayout />}>
-        <Route index element={<ConsoleHomePage />} />
-        <Route
-          path="users"
-          element={
-            <RequirePermission permission="users.read">
-              <UsersPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="audit"
-          element={
-            <RequirePermission permission="audit.read">
-              <AuditPage />
-            </RequirePermission>
-          }
-        />
-        <Route
-          path="jobs"
-          element={
-            <RequirePermission permission="jobs.read">
-              <JobsPage />
-            </RequirePermission>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
-  );
+  return useRoutes(appRoutes);
 }

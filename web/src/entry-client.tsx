@@ -1,4 +1,4 @@
-import { HydrationBoundary } from '@tanstack/react-query';
+import type { DehydratedState } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -6,29 +6,28 @@ import { AppRoutes, Providers } from './app';
 import { createQueryClient, createTrpcClient } from './lib/trpc';
 import './ui/styles.css';
 
-/** The server's query cache, passed as inert JSON (the CSP forbids inline scripts). */
-function readState(): unknown {
+/** What the server put in the page, as inert JSON (the CSP forbids inline scripts). */
+function readPage(): { state?: DehydratedState; publicUrl?: string } {
   const el = document.getElementById('lsn-state');
-  if (!el?.textContent) return undefined;
+  if (!el?.textContent) return {};
   try {
     return JSON.parse(el.textContent);
   } catch {
-    return undefined;
+    return {};
   }
 }
 
+const { state, publicUrl = window.location.origin } = readPage();
 const queryClient = createQueryClient();
 const trpcClient = createTrpcClient();
 
 hydrateRoot(
   document.getElementById('root')!,
   <StrictMode>
-    <Providers queryClient={queryClient} trpcClient={trpcClient}>
-      <HydrationBoundary state={readState() as never}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </HydrationBoundary>
+    <Providers queryClient={queryClient} trpcClient={trpcClient} state={state} publicUrl={publicUrl}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </Providers>
   </StrictMode>,
 );

@@ -14,10 +14,8 @@ import { signIn, signUp } from './sign-in';
 import { updateProfile } from './update-profile';
 
 const ZOk = z.object({ ok: z.literal(true) });
-const ZPassword = z
-  .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+// Worded by the error map ("Enter a password", "Use at least 12 characters").
+const ZPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 const ZEmail = z.string().min(3).max(EMAIL_MAX);
 /** How a person is shown to others: spaces around it do not count. */
 const ZDisplayName = z.string().trim().min(1).max(100);

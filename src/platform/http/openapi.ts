@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -43,6 +44,10 @@ export function openApiPlugin(platform: Platform, router: AnyRouter) {
         index: false,
       });
       scope.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
+      const theme = docsTheme();
+      scope.get('/docs/theme.css', async (_req, reply) =>
+        reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(theme),
+      );
       scope.get('/docs/init.js', async (_req, reply) =>
         reply.type('text/javascript; charset=utf-8').send(DOCS_INIT),
       );
@@ -50,19 +55,53 @@ export function openApiPlugin(platform: Platform, router: AnyRouter) {
   };
 }
 
+/**
+ * The reference's stylesheet: the product's design tokens (the web app's tokens.css, read once at start so
+ * the colours have one source) as custom properties, then the theme that applies them to Swagger UI.
+ */
+function docsTheme(): string {
+  const tokens = readFileSync(
+    path.resolve(import.meta.dirname, '../../../web/src/ui/tokens/tokens.css'),
+    'utf8',
+  );
+  const properties = tokens.match(/--(color|font|radius)-[\w-]+:[^;]+;/g) ?? [];
+  const theme = readFileSync(path.join(import.meta.dirname, 'docs-theme.css'), 'utf8');
+  return `:root {\n  ${properties.join('\n  ')}\n}\n${theme}`;
+}
+
+// Swagger UI's own dark mode (html.dark-mode), restyled by /docs/theme.css. No inline styles or scripts (CSP).
 const DOCS_HTML = `<!doctype html>
-<html lang="en">
+<html lang="en" class="dark-mode">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="dark">
 <title>API reference · Live Shopping Network</title>
+<link rel="icon" type="image/svg+xml" href="/favicon.svg">
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+<link rel="stylesheet" href="/docs/theme.css">
 </head>
 <body>
-<main id="swagger-ui"><noscript>The API reference needs JavaScript. The raw document is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript></main>
+<header class="lsn-docs-header">
+<a class="lsn-docs-brand" href="/"><span class="lsn-docs-logo" aria-hidden="true"></span>Live Shopping Network</a>
+<nav aria-label="API reference"><a href="/">Back to the app</a><a href="/account/api-keys">Your API keys</a><a href="/api/openapi.json">OpenAPI document</a></nav>
+</header>
+<main id="swagger-ui" class="lsn-docs-main"><noscript>The API reference needs JavaScript. The raw document is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript></main>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script>
 </body>
 </html>`;
 
-const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+/**
+ * Deep links stay off: Swagger UI puts them as links inside each operation's expand button, a control
+ * inside a control that screen readers and keyboards cannot use. Its server picker has no name; it gets one.
+ */
+const DOCS_INIT = `window.ui = SwaggerUIBundle({
+  url: '/api/openapi.json',
+  dom_id: '#swagger-ui',
+  deepLinking: false,
+  onComplete: function () {
+    var servers = document.getElementById('servers');
+    if (servers) servers.setAttribute('aria-label', 'Server');
+  },
+});`;

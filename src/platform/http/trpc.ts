@@ -11,6 +11,7 @@ import { AppError, type ErrorCode, errorTable } from '../errors';
 import { withIdempotencyKey } from '../idempotency';
 import type { Permission } from '../kit';
 import type { RequestContext } from './context';
+import { fieldSentences, ruleSentence } from './error-map';
 import type { RateLimitResult } from './rate-limit';
 import { type RateLimitClass, rateLimitRule } from './rate-limit-classes';
 
@@ -34,21 +35,36 @@ export interface Meta extends OpenApiMeta {
   duringPasswordChange?: 'allowed';
 }
 
-/** The field an error is about: from a zod issue path or an AppError. */
-function fieldOf(error: TRPCError): string | undefined {
+/**
+ * Every field an input error is about, each with its sentence (from the error map): zod issues by path,
+ * an AppError by the field it names.
+ */
+function fieldsOf(error: TRPCError): Record<string, string> {
   const cause = error.cause;
-  if (cause instanceof AppError) return cause.field;
-  if (cause instanceof ZodError) return cause.issues[0]?.path.join('.') || undefined;
-  return undefined;
+  if (cause instanceof ZodError) return fieldSentences(cause);
+  if (cause instanceof AppError && cause.field && cause.code === 'VALIDATION')
+    return { [cause.field]: ruleSentence(cause.field, cause.message) };
+  return {};
 }
 
-function messageOf(error: TRPCError): string {
+/** The first field an error names (kept beside `fields` for callers that read one). */
+function fieldOf(error: TRPCError, fields: Record<string, string>): string | undefined {
+  return error.cause instanceof AppError ? error.cause.field : Object.keys(fields)[0];
+}
+
+/** "field: sentence; field: sentence" for input errors, so the message alone still names each field. */
+function messageOf(error: TRPCError, fields: Record<string, string>): string {
   const cause = error.cause;
-  if (cause instanceof ZodError) {
-    return cause.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
+  if (Object.keys(fields).length) {
+    const rest =
+      cause instanceof ZodError
+        ? cause.issues.filter((i) => i.path.length === 0 && i.code !== 'unrecognized_keys')
+        : [];
+    return [...Object.entries(fields).map(([f, m]) => `${f}: ${m}`), ...rest.map((i) => i.message)].join(
+      '; ',
+    );
   }
+  if (cause instanceof ZodError) return cause.issues.map((i) => i.message).join('; ');
   if (error.code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. It has been logged.';
   return error.message;
 }
@@ -59,15 +75,17 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error }) {
       const appCode: ErrorCode | undefined = error.cause instanceof AppError ? error.cause.code : undefined;
+      const fields = fieldsOf(error);
       return {
         ...shape,
-        message: messageOf(error),
+        message: messageOf(error, fields),
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           appCode: appCode ?? (error.cause instanceof ZodError ? 'VALIDATION' : undefined),
-          field: fieldOf(error),
+          field: fieldOf(error, fields),
+          fields,
         },
       };
     },

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import { dehydrate, type FetchQueryOptions, QueryClient, type QueryKey } from '@tanstack/react-query';
-import type { AnyRouter } from '@trpc/server';
+import { type DehydratedState, dehydrate, QueryClient, type QueryKey } from '@tanstack/react-query';
+import { type AnyRouter, getTRPCErrorFromUnknown, getTRPCErrorShape } from '@trpc/server';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../platform';
@@ -21,10 +21,18 @@ interface RenderResult {
   status: number;
   redirect?: string;
 }
-type Render = (url: string, input: { dehydratedState?: unknown; signedIn: boolean }) => RenderResult;
+/** What the server renderer (dist/web-ssr/entry-server.js, built from web/src/entry-server.tsx) exports. */
+interface WebEntry {
+  /** Fetches what the page at `url` shows (its route's queries and auth.me) through the given proxy. */
+  prefetchPage(url: string, trpc: unknown, queryClient: QueryClient): Promise<unknown>;
+  render(
+    url: string,
+    input: { dehydratedState: DehydratedState; signedIn: boolean; publicUrl: string },
+  ): RenderResult;
+}
 
 interface MeProxy {
-  auth: { me: { queryOptions(): FetchQueryOptions; queryKey(): QueryKey } };
+  auth: { me: { queryKey(): QueryKey } };
 }
 
 /** Paths that belong to the API and machinery, never to pages (their unknown URLs stay JSON 404s). */
@@ -51,7 +59,8 @@ export function webPlugin(platform: Platform, opts: WebOptions) {
       return;
     }
     const template = readFileSync(templateFile, 'utf8');
-    const { render } = (await import(pathToFileURL(ssrEntry).href)) as { render: Render };
+    const entry = (await import(pathToFileURL(ssrEntry).href)) as WebEntry;
+    const publicUrl = platform.config.PUBLIC_URL.replace(/\/$/, '');
 
     await app.register(async (scope) => {
       await scope.register(fastifyStatic, {
@@ -82,36 +91,60 @@ export function webPlugin(platform: Platform, opts: WebOptions) {
       if (NOT_PAGES.test(url.split('?')[0]!)) return reply.callNotFound();
       const ctx = await createRequestContext(platform, req, reply);
       const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-      // The router is passed in (platform code does not import the app's router type), so name the one path used.
-      const trpc = createTRPCOptionsProxy({ router: opts.router, ctx, queryClient }) as unknown as MeProxy;
-      // Every page needs "who is this"; the storefront's home needs nothing else yet.
-      await queryClient.prefetchQuery(trpc.auth.me.queryOptions());
-      const me = queryClient.getQueryData(trpc.auth.me.queryKey()) as { user?: unknown } | undefined;
-      const state = dehydrate(queryClient);
-      queryClient.clear();
-
+      const trpc = createTRPCOptionsProxy({ router: opts.router, ctx, queryClient });
       reply.header('cache-control', 'no-store');
       let result: RenderResult;
+      let state: DehydratedState = { queries: [], mutations: [] };
       try {
-        result = render(url, { dehydratedState: state, signedIn: Boolean(me?.user) });
+        // The page's route names its queries; they run in parallel with auth.me, straight through the router.
+        await entry.prefetchPage(url, trpc, queryClient);
+        // The router is passed in (platform code does not import the app's router type), so name the one path used.
+        const meKey = (trpc as unknown as MeProxy).auth.me.queryKey();
+        const me = queryClient.getQueryData(meKey) as { user?: unknown } | undefined;
+        state = dehydrateWithErrors(queryClient, opts.router, ctx);
+        result = entry.render(url, { dehydratedState: state, signedIn: Boolean(me?.user), publicUrl });
       } catch (err) {
         // The browser can still render the page itself from the shell.
         req.log.error({ err, url }, 'server render failed');
         result = { html: '', head: '<title>Live Shopping Network</title>', status: 500 };
       }
+      queryClient.clear();
       if (result.redirect) return reply.redirect(result.redirect, 302);
       const html = template
         .replace('<!--app-head-->', result.head)
         .replace('<!--app-html-->', result.html)
         .replace(
           '<!--app-state-->',
-          `<script type="application/json" id="lsn-state">${jsonForHtml(state)}</script>`,
+          `<script type="application/json" id="lsn-state">${jsonForHtml({ state, publicUrl })}</script>`,
         );
       return reply.status(result.status).type('text/html; charset=utf-8').send(html);
     };
     app.get('/', page);
     app.get('/*', page);
   };
+}
+
+/**
+ * The query cache as JSON: answers and failures both (a page shows its own error state for a 403 or a 404
+ * instead of a spinner). A failure travels as the error the API would have sent (the router's error
+ * formatter: message, code, data), never as the server-side error object.
+ */
+function dehydrateWithErrors(queryClient: QueryClient, router: AnyRouter, ctx: unknown): DehydratedState {
+  const state = dehydrate(queryClient, { shouldDehydrateQuery: (q) => q.state.status !== 'pending' });
+  for (const q of state.queries) {
+    if (q.state.status !== 'error') continue;
+    const [path, args] = q.queryKey as [string[], { input?: unknown } | undefined];
+    const shape = getTRPCErrorShape({
+      config: router._def._config,
+      error: getTRPCErrorFromUnknown(q.state.error),
+      type: 'query',
+      path: path.join('.'),
+      input: args?.input,
+      ctx,
+    });
+    Object.assign(q.state, { error: shape, fetchFailureReason: null });
+  }
+  return state;
 }
 
 /** JSON that cannot end its <script> element early. */

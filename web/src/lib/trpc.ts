@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { type DehydratedState, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../../src/router';
@@ -61,6 +61,9 @@ export function createQueryClient() {
           if (status && status >= 400 && status < 500) return false;
           return count < 2;
         },
+        // A failure the server rendered (a 403, a 404) stays on screen when the page hydrates, rather
+        // than flashing a spinner while the browser asks again for the same answer.
+        retryOnMount: false,
       },
       mutations: { retry: false },
     },
@@ -71,7 +74,26 @@ export interface ServerErrorData {
   code?: string;
   httpStatus?: number;
   appCode?: string;
+  /** The first field the error is about (kept for older callers). */
   field?: string;
+  /** Every field's problem as a sentence: { email: 'Enter your email address', ... }. */
+  fields?: Record<string, string>;
+}
+
+/**
+ * The server's page state carries a failed query as the API's error shape; make it the error the
+ * browser's own calls give (TRPCClientError), so a page handles both alike.
+ */
+export function reviveErrors(state: DehydratedState | undefined): DehydratedState | undefined {
+  if (!state) return state;
+  return {
+    ...state,
+    queries: state.queries.map((q) =>
+      q.state.status === 'error' && !(q.state.error instanceof TRPCClientError)
+        ? { ...q, state: { ...q.state, error: TRPCClientError.from({ error: q.state.error } as never) } }
+        : q,
+    ),
+  };
 }
 
 export function errorData(error: unknown): ServerErrorData | undefined {
@@ -90,10 +112,4 @@ export function errorMessage(error: unknown): string {
   }
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
-}
-
-/** The server's message and the input field it names (error.data.field), if any. */
-export function fieldErrors(error: unknown): { field?: string; message: string } | undefined {
-  if (!error) return undefined;
-  return { field: errorData(error)?.field, message: errorMessage(error) };
 }

@@ -1,34 +1,21 @@
 import { NavLink, Outlet } from 'react-router';
 import { RequireSignIn } from '../features/auth/guards';
-import { cx } from '../ui/cx';
+import { useMe } from '../features/auth/use-me';
+import { webModules } from '../modules';
+import { navLinkClass } from '../ui/page';
 
-const tabs = [
-  { to: '/account', label: 'Profile & password', end: true },
-  { to: '/account/passkeys', label: 'Passkeys' },
-  { to: '/account/sessions', label: 'Sessions' },
-  { to: '/account/api-keys', label: 'API keys' },
-];
-
+/** The account pages: their tabs come from the modules' `account` nav entries the viewer may open. */
 export function AccountLayout() {
+  const { can } = useMe();
+  const tabs = webModules.flatMap((m) => m.nav).filter((n) => n.surface === 'account' && can(n.permission));
   return (
     <RequireSignIn>
       <div className="grid gap-8 md:grid-cols-[13rem_1fr]">
-        <nav aria-label="Account sections" className="-mx-1 overflow-x-auto md:mx-0">
-          <ul className="flex gap-1 px-1 md:flex-col md:px-0">
+        <nav aria-label="Account sections">
+          <ul className="-mx-3 flex flex-wrap gap-1 md:mx-0 md:flex-col">
             {tabs.map((t) => (
               <li key={t.to}>
-                <NavLink
-                  to={t.to}
-                  end={t.end}
-                  className={({ isActive }) =>
-                    cx(
-                      'block whitespace-nowrap rounded-control px-3 py-2 text-body font-medium',
-                      isActive
-                        ? 'bg-surface-raised text-ink'
-                        : 'text-ink-muted hover:bg-surface-hover hover:text-ink',
-                    )
-                  }
-                >
+                <NavLink to={t.to} end={t.end} className={navLinkClass}>
                   {t.label}
                 </NavLink>
               </li>

@@ -1,5 +1,4 @@
 import { useMe } from '../features/auth/use-me';
-import { useTitle } from '../lib/head';
 import { ButtonLink } from '../ui/button';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
@@ -7,7 +6,6 @@ import { EmptyState } from '../ui/empty-state';
 export function HomePage() {
   const { me, user, can } = useMe();
   const channel = me?.channel.name ?? 'Live Shopping Network';
-  useTitle('');
   return (
     <div className="space-y-section">
       <section

@@ -1,8 +1,7 @@
-import { useStatus, useTitle } from '../lib/head';
+import { useStatus } from '../lib/head';
 import { ButtonLink } from '../ui/button';
 
 export function NotFoundPage() {
-  useTitle('Page not found');
   useStatus(404);
   return (
     <section aria-labelledby="nf-title" className="mx-auto max-w-xl py-12 text-center">

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PASSWORD_MIN } from '../../../src/platform/auth/credentials';
 import { switchUser } from '../features/auth/switch-user';
-import { placeError } from '../features/auth/use-form-error';
-import { useTitle } from '../lib/head';
+import { useFormErrors } from '../features/auth/use-form-error';
 import { useTRPC } from '../lib/trpc';
 import { Button } from '../ui/button';
 import { Alert } from '../ui/empty-state';
@@ -15,7 +15,6 @@ import { AuthCard } from './auth-card';
  * next): choose a password, then continue signed in. The link works once and expires.
  */
 export function SetPasswordPage() {
-  useTitle('Choose your password');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -34,7 +33,7 @@ export function SetPasswordPage() {
       },
     }),
   );
-  const err = placeError(choose.error, ['password', 'token']);
+  const err = useFormErrors(choose.error, ['password', 'token']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const differs = password !== confirm;
@@ -76,10 +75,13 @@ export function SetPasswordPage() {
           name="password"
           autoComplete="new-password"
           required
-          minLength={12}
-          hint="At least 12 characters. A phrase of a few words is easy to remember and hard to guess."
+          minLength={PASSWORD_MIN}
+          hint={`At least ${PASSWORD_MIN} characters. A phrase of a few words is easy to remember and hard to guess.`}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            err.changed('password');
+          }}
           error={err.field('password')}
         />
         <Field

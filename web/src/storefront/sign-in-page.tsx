@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { PasskeySignIn } from '../features/auth/passkey-sign-in';
 import { switchUser } from '../features/auth/switch-user';
-import { placeError } from '../features/auth/use-form-error';
-import { useTitle } from '../lib/head';
-import { safeNext } from '../lib/next-url';
+import { useFormErrors } from '../features/auth/use-form-error';
+import { landingAfterSignIn, safeNext } from '../lib/next-url';
+import type { Permission } from '../lib/permission';
 import { useTRPC } from '../lib/trpc';
 import { Button } from '../ui/button';
 import { Alert } from '../ui/empty-state';
@@ -13,23 +13,28 @@ import { Field } from '../ui/field';
 import { AuthCard, OrDivider } from './auth-card';
 
 export function SignInPage() {
-  useTitle('Sign in');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  // The page whose "Sign in" link brought them here (router state, so it never shows in the address).
+  const from = (useLocation().state as { from?: string } | null)?.from;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
   const afterSignIn = async () => {
     await switchUser(queryClient);
     const me = await queryClient.fetchQuery(trpc.auth.me.queryOptions());
-    await navigate(me.user?.mustChangePassword ? '/account#password' : next, { replace: true });
+    const can = (p: Permission) => me.permissions.includes(p);
+    await navigate(
+      me.user?.mustChangePassword ? '/account#password' : landingAfterSignIn({ next, from, can }),
+      { replace: true },
+    );
   };
 
   const signIn = useMutation(trpc.auth.signIn.mutationOptions({ onSuccess: afterSignIn }));
-  const err = placeError(signIn.error, ['email', 'password']);
+  const err = useFormErrors(signIn.error, ['email', 'password']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     signIn.mutate({ email, password });
@@ -44,7 +49,7 @@ export function SignInPage() {
           New here?{' '}
           <Link
             className="font-semibold text-brand underline-offset-4 hover:underline"
-            to={`/signup${params.get('next') ? `?next=${encodeURIComponent(next)}` : ''}`}
+            to={`/signup${next ? `?next=${encodeURIComponent(next)}` : ''}`}
           >
             Create an account
           </Link>
@@ -60,7 +65,10 @@ export function SignInPage() {
           autoComplete="username webauthn"
           required
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            err.changed('email');
+          }}
           error={err.field('email')}
         />
         <Field
@@ -70,7 +78,10 @@ export function SignInPage() {
           autoComplete="current-password"
           required
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            err.changed('password');
+          }}
           error={err.field('password')}
         />
         <Button type="submit" size="lg" className="w-full" loading={signIn.isPending}>

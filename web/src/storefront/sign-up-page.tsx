@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PASSWORD_MIN } from '../../../src/platform/auth/credentials';
 import { switchUser } from '../features/auth/switch-user';
-import { placeError } from '../features/auth/use-form-error';
-import { useTitle } from '../lib/head';
+import { useFormErrors } from '../features/auth/use-form-error';
 import { safeNext } from '../lib/next-url';
 import { useTRPC } from '../lib/trpc';
 import { Button } from '../ui/button';
@@ -12,15 +12,16 @@ import { Field } from '../ui/field';
 import { AuthCard } from './auth-card';
 
 export function SignUpPage() {
-  useTitle('Create your account');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const next = safeNext(params.get('next'), '/account');
+  const next = safeNext(params.get('next')) ?? '/account';
   const [form, setForm] = useState({ displayName: '', email: '', password: '' });
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) =>
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
+    err.changed(k);
+  };
 
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
@@ -30,7 +31,7 @@ export function SignUpPage() {
       },
     }),
   );
-  const err = placeError(signUp.error, ['displayName', 'email', 'password']);
+  const err = useFormErrors(signUp.error, ['displayName', 'email', 'password']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     signUp.mutate(form);
@@ -76,8 +77,8 @@ export function SignUpPage() {
           name="password"
           autoComplete="new-password"
           required
-          minLength={12}
-          hint="At least 12 characters. A phrase of a few words is easy to remember and hard to guess."
+          minLength={PASSWORD_MIN}
+          hint={`At least ${PASSWORD_MIN} characters. A phrase of a few words is easy to remember and hard to guess.`}
           value={form.password}
           onChange={set('password')}
           error={err.field('password')}

@@ -9,7 +9,6 @@ export function StorefrontLayout() {
   const { me, user, can } = useMe();
   return (
     <AppShell
-      surface="Storefront"
       channelName={me?.channel.name ?? 'Live Shopping Network'}
       nav={surfaceLinks(can, Boolean(user))}
       actions={<UserMenu />}

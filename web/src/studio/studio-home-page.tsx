@@ -1,12 +1,10 @@
 import { useMe } from '../features/auth/use-me';
-import { useTitle } from '../lib/head';
 import { ButtonLink } from '../ui/button';
 import { Card } from '../ui/card';
 import { EmptyState } from '../ui/empty-state';
 import { PageHeader } from '../ui/page';
 
 export function StudioHomePage() {
-  useTitle('Studio');
   const { user, me } = useMe();
   return (
     <>

@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 import { cx } from './cx';
 
-/** A data table that scrolls sideways on small screens instead of squashing its columns. */
+/**
+ * A data table that scrolls sideways on small screens instead of squashing its columns. The box is the
+ * containing block of everything in the table, so screen-reader-only text (positioned absolutely) stays
+ * inside it instead of widening the page.
+ */
 export function Table({
   caption,
   children,
@@ -12,7 +16,7 @@ export function Table({
   className?: string;
 }) {
   return (
-    <div className={cx('overflow-x-auto rounded-card border border-line', className)}>
+    <div className={cx('relative overflow-x-auto rounded-card border border-line', className)}>
       <table className="w-full min-w-[36rem] border-collapse text-left text-body">
         <caption className="sr-only">{caption}</caption>
         {children}

@@ -1,8 +1,8 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { formatDateTime } from '../../lib/format';
-import { useTitle } from '../../lib/head';
-import { useTRPC, useTRPCClient } from '../../lib/trpc';
-import { useCursorPages } from '../../lib/use-cursor-pages';
+import { useSearchParams } from 'react-router';
+import { useDateTime } from '../../lib/format';
+import { useTRPC } from '../../lib/trpc';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Alert, EmptyState } from '../../ui/empty-state';
@@ -10,52 +10,40 @@ import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
 import { Loading, ProgressBar } from '../../ui/spinner';
 import { Table, Td, Th } from '../../ui/table';
-import { placeError } from '../auth/use-form-error';
+import { useFormErrors } from '../auth/use-form-error';
 import { useMe } from '../auth/use-me';
+import { type AuditFilters, auditEntriesQuery, filtersFrom, searchFrom } from './audit-filters';
 import { ChainStatus } from './chain-status';
 
-interface Filters {
-  /** An email or a user id. */
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  from: string;
-  to: string;
+const pad = (n: number) => String(n).padStart(2, '0');
+/** An instant as the viewer's local day (what a date input shows). */
+function dayOf(iso: string): string {
+  const d = new Date(iso);
+  return iso && !Number.isNaN(d.getTime())
+    ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+    : '';
 }
-const empty: Filters = { actor: '', action: '', subjectType: '', subjectId: '', from: '', to: '' };
+const startOf = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : '');
+const endOf = (day: string) => (day ? new Date(`${day}T23:59:59.999`).toISOString() : '');
 
-/** Form values → procedure input: blanks dropped, day bounds turned into instants in the viewer's zone. */
-function toInput(f: Filters) {
-  const out: {
-    limit: number;
-    actorId?: string;
-    actorEmail?: string;
-    action?: string;
-    subjectType?: string;
-    subjectId?: string;
-    from?: string;
-    to?: string;
-  } = { limit: 50 };
-  const actor = f.actor.trim();
-  if (actor) out[actor.includes('@') ? 'actorEmail' : 'actorId'] = actor;
-  for (const k of ['action', 'subjectType', 'subjectId'] as const) if (f[k].trim()) out[k] = f[k].trim();
-  if (f.from) out.from = new Date(`${f.from}T00:00:00`).toISOString();
-  if (f.to) out.to = new Date(`${f.to}T23:59:59.999`).toISOString();
-  return out;
-}
+type Draft = AuditFilters;
+const draftOf = (f: AuditFilters): Draft => ({ ...f, from: dayOf(f.from), to: dayOf(f.to) });
 
 export function AuditPage() {
-  useTitle('Audit log');
   const trpc = useTRPC();
-  const client = useTRPCClient();
+  const formatDateTime = useDateTime();
   const { can } = useMe();
-  const [draft, setDraft] = useState<Filters>(empty);
-  const [applied, setApplied] = useState<Filters>(empty);
-  const entries = useCursorPages(trpc.audit.list.pathKey(), toInput(applied), (i) =>
-    client.audit.list.query(i),
-  );
-  const err = placeError(entries.error, [
+  const [search, setSearch] = useSearchParams();
+  const applied = filtersFrom(search);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(applied));
+  // The address changed (a filter applied, an actor clicked, Back): the form shows what is applied.
+  const [shown, setShown] = useState(search.toString());
+  if (shown !== search.toString()) {
+    setShown(search.toString());
+    setDraft(draftOf(applied));
+  }
+  const entries = useInfiniteQuery(auditEntriesQuery(trpc, applied));
+  const err = useFormErrors(entries.error, [
     'actorId',
     'actorEmail',
     'action',
@@ -65,11 +53,19 @@ export function AuditPage() {
     'to',
   ]);
   const rows = entries.data?.pages.flatMap((p) => p.entries) ?? [];
-  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLInputElement>) =>
+  const apply = (f: Partial<AuditFilters>) => {
+    const next = searchFrom(f);
+    // The form shows the new filters at once; the address (a router transition) follows.
+    setDraft(draftOf(filtersFrom(next)));
+    setSearch(next);
+  };
+  const set = (k: keyof Draft, field: string) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setDraft((d) => ({ ...d, [k]: e.target.value }));
+    err.changed(field);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setApplied(draft);
+    apply({ ...draft, from: startOf(draft.from), to: endOf(draft.to) });
   };
 
   return (
@@ -89,47 +85,41 @@ export function AuditPage() {
             label="Actor"
             placeholder="email or user id"
             value={draft.actor}
-            onChange={set('actor')}
+            onChange={set('actor', draft.actor.includes('@') ? 'actorEmail' : 'actorId')}
             error={err.field('actorEmail') ?? err.field('actorId')}
           />
           <Field
             label="Action"
             placeholder="e.g. roles.assign"
             value={draft.action}
-            onChange={set('action')}
+            onChange={set('action', 'action')}
             error={err.field('action')}
           />
           <Field
             label="Subject type"
             placeholder="e.g. user"
             value={draft.subjectType}
-            onChange={set('subjectType')}
+            onChange={set('subjectType', 'subjectType')}
             error={err.field('subjectType')}
           />
           <Field
             label="Subject id"
             value={draft.subjectId}
-            onChange={set('subjectId')}
+            onChange={set('subjectId', 'subjectId')}
             error={err.field('subjectId')}
           />
           <Field
             label="From"
             type="date"
             value={draft.from}
-            onChange={set('from')}
+            onChange={set('from', 'from')}
             error={err.field('from')}
           />
-          <Field label="To" type="date" value={draft.to} onChange={set('to')} error={err.field('to')} />
+          <Field label="To" type="date" value={draft.to} onChange={set('to', 'to')} error={err.field('to')} />
         </div>
         <div className="mt-4 flex gap-2">
           <Button type="submit">Apply filters</Button>
-          <Button
-            variant="ghost"
-            onClick={() => {
-              setDraft(empty);
-              setApplied(empty);
-            }}
-          >
+          <Button variant="ghost" onClick={() => apply({})}>
             Clear
           </Button>
         </div>
@@ -163,17 +153,13 @@ export function AuditPage() {
                 <tr key={e.id}>
                   <Td className="font-mono text-caption text-ink-muted">{e.seq}</Td>
                   <Td className="whitespace-nowrap">{formatDateTime(e.at)}</Td>
-                  <Td>
+                  <Td className="min-w-56">
                     {e.actorEmail || e.actorId ? (
                       <button
                         type="button"
                         className="break-all text-left hover:underline"
                         title="Show only this actor's entries"
-                        onClick={() => {
-                          const only = { ...empty, actor: (e.actorEmail ?? e.actorId)! };
-                          setDraft(only);
-                          setApplied(only);
-                        }}
+                        onClick={() => apply({ actor: (e.actorEmail ?? e.actorId)! })}
                       >
                         {e.actorEmail ?? e.actorId}
                       </button>
@@ -199,7 +185,7 @@ export function AuditPage() {
                     <p className="break-all font-mono text-caption text-ink-faint">{e.subjectId}</p>
                   </Td>
                   <Td>
-                    {e.data && Object.keys(e.data as object).length ? (
+                    {Object.keys(e.data).length ? (
                       <details>
                         <summary className="cursor-pointer text-caption text-ink-muted">Show</summary>
                         <pre className="mt-2 max-w-xs overflow-x-auto rounded-control bg-canvas p-2 font-mono text-caption">

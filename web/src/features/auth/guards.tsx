@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useStatus, useTitle } from '../../lib/head';
+import { useHead, useStatus } from '../../lib/head';
 import { signInUrl } from '../../lib/next-url';
+import type { Permission } from '../../lib/permission';
 import { errorMessage } from '../../lib/trpc';
 import { ButtonLink } from '../../ui/button';
 import { Alert } from '../../ui/empty-state';
@@ -19,15 +20,15 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
 }
 
 /** Shows a clear "no access" page instead of the content when the user lacks the permission. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { can, isPending } = useMe();
   if (isPending) return <Loading />;
   if (!can(permission)) return <Forbidden permission={permission} />;
   return <>{children}</>;
 }
 
-export function Forbidden({ permission }: { permission?: string }) {
-  useTitle('No access');
+export function Forbidden({ permission }: { permission?: Permission }) {
+  useHead({ title: 'No access' }, { noindex: true });
   useStatus(403);
   return (
     <section aria-labelledby="forbidden-title" className="mx-auto max-w-xl py-12 text-center">

@@ -1,25 +1,34 @@
-import { fieldErrors } from '../../lib/trpc';
+import { useState } from 'react';
+import { errorData, errorMessage } from '../../lib/trpc';
 
 /**
- * Places a server error next to the fields it names. The server names one field in error.data.field and,
- * for input validation, lists every problem as "field: message; field: message"; each part goes beside its
- * field when the form has it, and anything else goes above the form.
+ * A form's server error, placed: each field's sentence beside that field (the server sends one per field in
+ * error.data.fields, so every problem shows at once) and anything else above the form. A field's message
+ * goes as soon as the field changes, and the form-wide one with it; a new submit starts without errors
+ * (the mutation drops its old error).
  */
-export function placeError(error: unknown, fields: readonly string[]) {
-  const e = fieldErrors(error);
+export function useFormErrors(error: unknown, fields: readonly string[]) {
+  const [edited, setEdited] = useState<{ error: unknown; names: ReadonlySet<string> }>({
+    error,
+    names: new Set(),
+  });
+  const names = edited.error === error ? edited.names : new Set<string>();
   const byField = new Map<string, string>();
   const rest: string[] = [];
-  if (e) {
-    const parts = e.message.split('; ');
-    for (const part of parts) {
-      const m = /^([A-Za-z][\w.]*): (.+)$/.exec(part);
-      if (m && fields.includes(m[1]!)) byField.set(m[1]!, m[2]!);
-      else if (parts.length === 1 && e.field && fields.includes(e.field)) byField.set(e.field, part);
-      else rest.push(part);
+  if (error) {
+    const given = Object.entries(errorData(error)?.fields ?? {});
+    for (const [name, sentence] of given) {
+      if (fields.includes(name)) byField.set(name, sentence);
+      else rest.push(sentence);
     }
+    if (!given.length) rest.push(errorMessage(error));
   }
   return {
-    field: (name: string) => byField.get(name),
-    form: rest.length ? rest.join(' ') : undefined,
+    field: (name: string) => (names.has(name) ? undefined : byField.get(name)),
+    form: names.size || !rest.length ? undefined : rest.join(' '),
+    /** For a field's onChange: its message (and the form's) no longer applies. */
+    changed: (name: string) => {
+      if (error && !names.has(name)) setEdited({ error, names: new Set([...names, name]) });
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Permission } from '../../lib/permission';
 import { useTRPC } from '../../lib/trpc';
 
 /** Who is signed in, with roles, permissions and the channel (server-rendered, then kept fresh). */
@@ -10,6 +11,6 @@ export function useMe() {
     ...query,
     me,
     user: me?.user ?? null,
-    can: (permission: string) => Boolean(me?.permissions.includes(permission)),
+    can: (permission: Permission) => Boolean(me?.permissions.includes(permission)),
   };
 }

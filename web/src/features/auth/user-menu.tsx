@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTRPC } from '../../lib/trpc';
 import { Button, ButtonLink } from '../../ui/button';
 import { switchUser } from './switch-user';
@@ -11,6 +11,9 @@ export function UserMenu() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  // After signing in, people who are neither staff nor creators come back to this page.
+  const from = pathname === '/signin' || pathname === '/signup' ? undefined : { from: pathname + search };
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSettled: async () => {
@@ -22,7 +25,7 @@ export function UserMenu() {
   if (!user) {
     return (
       <>
-        <ButtonLink to="/signin" variant="ghost" size="sm">
+        <ButtonLink to="/signin" state={from} variant="ghost" size="sm">
           Sign in
         </ButtonLink>
         <ButtonLink to="/signup" size="sm">

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { formatDateTime } from '../../lib/format';
-import { useTitle } from '../../lib/head';
+import { Link, useParams } from 'react-router';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
+import type { Trpc } from '../../lib/web-module';
 import { Badge } from '../../ui/badge';
-import { Button } from '../../ui/button';
+import { Button, ButtonLink } from '../../ui/button';
 import { Card, CardHeader } from '../../ui/card';
 import { Alert, EmptyState } from '../../ui/empty-state';
 import { PageHeader } from '../../ui/page';
@@ -14,17 +14,22 @@ import { useMe } from '../auth/use-me';
 
 const REFRESH_MS = 5_000;
 
+/** The queries this page shows (its routes declare them, so the server fetches them first). */
+export const queuesQuery = (trpc: Trpc) => trpc.jobs.queues.queryOptions();
+export const jobsQuery = (trpc: Trpc, queue: string, state: 'failed' | 'dead') =>
+  trpc.jobs.list.queryOptions({ queue, state, limit: 50 });
+
+/** Every queue with its counts, problems first; with a queue in the address (/console/jobs/<queue>), its problem jobs. */
 export function JobsPage() {
-  useTitle('Jobs');
   const trpc = useTRPC();
-  const queues = useQuery({ ...trpc.jobs.queues.queryOptions(), refetchInterval: REFRESH_MS });
-  const [selected, setSelected] = useState<string | null>(null);
-  const current = selected ?? queues.data?.queues.find((q) => q.failed + q.dead > 0)?.name ?? null;
+  const { queue } = useParams();
+  const queues = useQuery({ ...queuesQuery(trpc), refetchInterval: REFRESH_MS });
+  const known = queues.data?.queues.some((q) => q.name === queue);
 
   return (
     <>
       <PageHeader
-        title="Jobs"
+        title={queue ? `Jobs in ${queue}` : 'Jobs'}
         lead={`Background work by queue. Counts refresh every ${REFRESH_MS / 1000} seconds; failed jobs retry with backoff, then land in the dead-letter queue.`}
       />
       {queues.isPending ? (
@@ -38,73 +43,77 @@ export function JobsPage() {
           <thead>
             <tr>
               <Th>Queue</Th>
+              <Th className="text-right">Failed</Th>
+              <Th className="text-right">Dead</Th>
               <Th className="text-right">Queued</Th>
               <Th className="text-right">Active</Th>
               <Th className="text-right">Completed</Th>
-              <Th className="text-right">Failed</Th>
-              <Th className="text-right">Dead</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
             </tr>
           </thead>
           <tbody>
             {queues.data.queues.map((q) => (
-              <tr key={q.name} className={q.name === current ? 'bg-surface-raised' : undefined}>
+              <tr key={q.name} className={q.name === queue ? 'bg-surface-raised' : undefined}>
                 <Td>
-                  <p className="font-mono font-semibold">{q.name}</p>
+                  <Link
+                    to={`/console/jobs/${encodeURIComponent(q.name)}`}
+                    aria-current={q.name === queue ? 'page' : undefined}
+                    className="font-mono font-semibold text-brand underline-offset-4 hover:underline"
+                  >
+                    {q.name}
+                  </Link>
                   {q.description ? <p className="text-caption text-ink-muted">{q.description}</p> : null}
                 </Td>
-                <Td className="text-right tabular-nums">{q.queued}</Td>
-                <Td className="text-right tabular-nums">{q.active}</Td>
-                <Td className="text-right tabular-nums">{q.completed}</Td>
                 <Td className="text-right tabular-nums">
                   {q.failed ? <Badge tone="warn">{q.failed}</Badge> : 0}
                 </Td>
                 <Td className="text-right tabular-nums">
                   {q.dead ? <Badge tone="danger">{q.dead}</Badge> : 0}
                 </Td>
-                <Td className="text-right">
-                  <Button
-                    size="sm"
-                    variant={q.name === current ? 'primary' : 'secondary'}
-                    aria-pressed={q.name === current}
-                    onClick={() => setSelected(q.name)}
-                  >
-                    Show problems<span className="sr-only"> in {q.name}</span>
-                  </Button>
-                </Td>
+                <Td className="text-right tabular-nums">{q.queued}</Td>
+                <Td className="text-right tabular-nums">{q.active}</Td>
+                <Td className="text-right tabular-nums">{q.completed}</Td>
               </tr>
             ))}
           </tbody>
         </Table>
       )}
-      {current ? (
-        <div className="mt-8 grid gap-6 lg:grid-cols-2">
-          <JobList queue={current} state="failed" title="Failed (will retry)" />
-          <JobList queue={current} state="dead" title="Dead letters (gave up)" />
+      {!queue ? null : queues.data && !known ? (
+        <div className="mt-8">
+          <EmptyState
+            title={`There is no queue named “${queue}”`}
+            action={
+              <ButtonLink to="/console/jobs" variant="secondary">
+                All queues
+              </ButtonLink>
+            }
+          >
+            The link may be old: queues come and go with the product's modules.
+          </EmptyState>
         </div>
-      ) : null}
+      ) : (
+        <div className="mt-8 grid gap-6 lg:grid-cols-2">
+          <JobList queue={queue} state="failed" title="Failed (will retry)" />
+          <JobList queue={queue} state="dead" title="Dead letters (gave up)" />
+        </div>
+      )}
     </>
   );
 }
 
 function JobList({ queue, state, title }: { queue: string; state: 'failed' | 'dead'; title: string }) {
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const queryClient = useQueryClient();
   const { can } = useMe();
-  const jobs = useQuery({
-    ...trpc.jobs.list.queryOptions({ queue, state, limit: 50 }),
-    refetchInterval: REFRESH_MS,
-  });
+  const jobs = useQuery({ ...jobsQuery(trpc, queue, state), refetchInterval: REFRESH_MS });
   const retry = useMutation(
     trpc.jobs.retry.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.jobs.pathKey() }),
     }),
   );
   return (
-    <Card aria-label={`${title} in ${queue}`}>
-      <CardHeader title={title} description={<span className="font-mono">{queue}</span>} />
+    <Card aria-label={`${title} in ${queue}`} className="min-w-0">
+      <CardHeader title={title} description={<span className="font-mono break-all">{queue}</span>} />
       {jobs.isPending ? (
         <Loading what="Loading jobs" />
       ) : jobs.error ? (
@@ -128,14 +137,15 @@ function JobList({ queue, state, title }: { queue: string; state: 'failed' | 'de
                     size="sm"
                     loading={retry.isPending && retry.variables?.id === j.id}
                     onClick={() => retry.mutate({ queue, id: j.id })}
+                    aria-label={`Retry job ${j.id}`}
                   >
-                    Retry<span className="sr-only"> job {j.id}</span>
+                    Retry
                   </Button>
                 ) : null}
               </div>
               {j.error ? (
-                <pre className="mt-2 max-h-32 overflow-auto rounded-control bg-canvas p-2 font-mono text-caption text-danger">
-                  {typeof j.error === 'string' ? j.error : JSON.stringify(j.error, null, 2)}
+                <pre className="mt-2 max-h-32 overflow-auto rounded-control bg-canvas p-2 font-mono text-caption whitespace-pre-wrap break-words text-danger">
+                  {j.error}
                 </pre>
               ) : null}
             </li>

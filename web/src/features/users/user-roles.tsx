@@ -1,11 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { privilegedRoles, roles } from '../../../../src/platform/kit/roles';
-import { errorMessage, useTRPC } from '../../lib/trpc';
+import { isRole, type Role, roles } from '../../../../src/platform/kit/roles';
+import { useTRPC } from '../../lib/trpc';
 import { RoleBadge } from '../../ui/badge';
 import { Button } from '../../ui/button';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { inputClass } from '../../ui/field';
+import { useFormErrors } from '../auth/use-form-error';
 import { useMe } from '../auth/use-me';
+import { mayChangeRole, mayRemoveRole } from './role-rules';
 
 interface Row {
   id: string;
@@ -13,43 +16,45 @@ interface Row {
   roles: string[];
 }
 
-/** A user's role badges, with remove buttons and a "grant" picker for those allowed to change roles. */
+/** A user's role badges, with remove buttons and a "grant" picker where the viewer may change them. */
 export function UserRoles({ user }: { user: Row }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { can, user: me } = useMe();
-  const mayAssign = can('roles.assign');
-  const mayPrivileged = can('roles.assignPrivileged');
-  // Founder-only roles are not offered to anyone else (the server refuses them too).
-  const manageable = (r: string) =>
-    mayAssign && (mayPrivileged || !(privilegedRoles as readonly string[]).includes(r));
-  const offered = roles.filter((r) => r !== 'customer' && !user.roles.includes(r) && manageable(r));
+  const { can, user: viewer } = useMe();
+  // How many founders the channel has (2 means "more than one"): the last one cannot be removed.
+  const founders = useQuery({
+    ...trpc.users.list.queryOptions({ role: 'founder', limit: 2 }),
+    enabled: can('roles.assignPrivileged'),
+    select: (d) => d.users.length,
+  });
+  const rule = (role: Role) => ({ can, viewerId: viewer?.id, userId: user.id, role });
+  const held = user.roles.filter(isRole);
+  const offered = roles.filter((r) => !held.includes(r) && mayChangeRole(rule(r)));
   const [pick, setPick] = useState('');
+  const [removing, setRemoving] = useState<Role | null>(null);
 
   const done = async () => {
     setPick('');
     await queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
-    if (user.id === me?.id) await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
   };
   const assign = useMutation(trpc.users.assignRole.mutationOptions({ onSuccess: done }));
   const remove = useMutation(trpc.users.removeRole.mutationOptions({ onSuccess: done }));
-  const error = assign.error ?? remove.error;
+  const err = useFormErrors(assign.error, ['role']);
   const selectId = `grant-${user.id}`;
 
   return (
     <div className="space-y-2">
       <ul className="flex flex-wrap items-center gap-1.5" aria-label={`Roles of ${user.email}`}>
-        {user.roles.length === 0 ? <li className="text-caption text-ink-faint">customer</li> : null}
-        {user.roles.map((r) => (
+        {held.length === 0 ? <li className="text-caption text-ink-faint">customer</li> : null}
+        {held.map((r) => (
           <li key={r} className="inline-flex items-center gap-0.5">
             <RoleBadge name={r} />
-            {manageable(r) ? (
+            {mayRemoveRole({ ...rule(r), founders: founders.data }) ? (
               <button
                 type="button"
-                className="grid size-6 place-items-center rounded-full text-ink-muted hover:bg-surface-hover hover:text-ink disabled:opacity-50"
+                className="grid size-6 place-items-center rounded-full text-ink-muted hover:bg-surface-hover hover:text-ink"
                 aria-label={`Remove role ${r} from ${user.email}`}
-                disabled={remove.isPending}
-                onClick={() => remove.mutate({ userId: user.id, role: r as never })}
+                onClick={() => setRemoving(r)}
               >
                 <span aria-hidden="true">×</span>
               </button>
@@ -57,13 +62,13 @@ export function UserRoles({ user }: { user: Row }) {
           </li>
         ))}
       </ul>
-      {mayAssign && offered.length ? (
+      {offered.length ? (
         <form
-          className="flex items-center gap-2"
+          className="flex flex-wrap items-center gap-2"
           aria-label={`Grant a role to ${user.email}`}
           onSubmit={(e) => {
             e.preventDefault();
-            if (pick) assign.mutate({ userId: user.id, role: pick as never });
+            if (isRole(pick)) assign.mutate({ userId: user.id, role: pick });
           }}
         >
           <label htmlFor={selectId} className="sr-only">
@@ -73,7 +78,11 @@ export function UserRoles({ user }: { user: Row }) {
             id={selectId}
             className={`${inputClass.replace('h-11', 'h-8')} w-40 text-caption`}
             value={pick}
-            onChange={(e) => setPick(e.target.value)}
+            aria-invalid={err.field('role') ? true : undefined}
+            onChange={(e) => {
+              setPick(e.target.value);
+              err.changed('role');
+            }}
           >
             <option value="">Add a role…</option>
             {offered.map((r) => (
@@ -87,11 +96,21 @@ export function UserRoles({ user }: { user: Row }) {
           </Button>
         </form>
       ) : null}
-      {error ? (
+      {(err.field('role') ?? err.form) ? (
         <p role="alert" className="text-caption text-danger">
-          {errorMessage(error)}
+          {err.field('role') ?? err.form}
         </p>
       ) : null}
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove the role ‘${removing}’ from ${user.email}?`}
+        confirmLabel="Remove role"
+        onConfirm={() => removing && remove.mutateAsync({ userId: user.id, role: removing })}
+        onClose={() => setRemoving(null)}
+      >
+        They lose what the role lets them do at once, on every device. The change is written to the audit log,
+        and the role can be granted again later.
+      </ConfirmDialog>
     </div>
   );
 }

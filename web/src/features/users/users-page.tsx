@@ -1,10 +1,11 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Role, roles } from '../../../../src/platform/kit/roles';
-import { formatDateTime } from '../../lib/format';
-import { useTitle } from '../../lib/head';
-import { errorMessage, useTRPC, useTRPCClient } from '../../lib/trpc';
-import { useCursorPages } from '../../lib/use-cursor-pages';
+import { isRole, type Role, roles } from '../../../../src/platform/kit/roles';
+import { cursorPages } from '../../lib/cursor-pages';
+import { useDateTime } from '../../lib/format';
+import { errorMessage, useTRPC } from '../../lib/trpc';
 import { useDebounced } from '../../lib/use-debounced';
+import type { Trpc } from '../../lib/web-module';
 import { Button } from '../../ui/button';
 import { Alert, EmptyState } from '../../ui/empty-state';
 import { Field, Select } from '../../ui/field';
@@ -14,16 +15,21 @@ import { Table, Td, Th } from '../../ui/table';
 import { useMe } from '../auth/use-me';
 import { UserRoles } from './user-roles';
 
+/** The accounts the users page lists (its route declares the unfiltered first page, for the server). */
+export const usersQuery = (trpc: Trpc, search = '', role?: Role) =>
+  cursorPages(trpc.users.list, { ...(search ? { search } : {}), ...(role ? { role } : {}), limit: 25 });
+
 export function UsersPage() {
-  useTitle('Users & roles');
   const trpc = useTRPC();
-  const client = useTRPCClient();
+  const formatDateTime = useDateTime();
   const { can } = useMe();
   const [search, setSearch] = useState('');
   const [role, setRole] = useState('');
-  const q = useDebounced(search.trim());
-  const input = { ...(q ? { search: q } : {}), ...(role ? { role: role as Role } : {}), limit: 25 };
-  const users = useCursorPages(trpc.users.list.pathKey(), input, (i) => client.users.list.query(i));
+  // While a new search loads, the last list stays (and so does anything half-done in its rows).
+  const users = useInfiniteQuery({
+    ...usersQuery(trpc, useDebounced(search.trim()), isRole(role) ? role : undefined),
+    placeholderData: keepPreviousData,
+  });
   const rows = users.data?.pages.flatMap((p) => p.users) ?? [];
 
   return (
@@ -76,7 +82,7 @@ export function UsersPage() {
               {rows.map((u) => (
                 <tr key={u.id}>
                   <Td>
-                    <p className="font-semibold">{u.displayName || '—'}</p>
+                    <p className="font-semibold break-words">{u.displayName || '—'}</p>
                     <p className="break-all text-caption text-ink-muted">{u.email}</p>
                   </Td>
                   <Td>

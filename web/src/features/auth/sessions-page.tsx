@@ -1,21 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { describeUserAgent, formatDateTime } from '../../lib/format';
-import { useTitle } from '../../lib/head';
+import { describeUserAgent, useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Alert } from '../../ui/empty-state';
 import { PageHeader } from '../../ui/page';
 import { Loading } from '../../ui/spinner';
-import { switchUser } from '../auth/switch-user';
+import { switchUser } from './switch-user';
+
+interface Session {
+  id: string;
+  userAgent: string | null;
+  createdAt: string;
+}
 
 export function SessionsPage() {
-  useTitle('Sessions');
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
+  const describe = (s: Session) =>
+    `${describeUserAgent(s.userAgent)}, signed in ${formatDateTime(s.createdAt)}`;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const sessions = useQuery(trpc.auth.sessions.queryOptions());
+  const [ending, setEnding] = useState<Session | null>(null);
+  const [endingOthers, setEndingOthers] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.sessions.queryKey() });
   const revoke = useMutation(trpc.auth.revokeSession.mutationOptions({ onSuccess: refresh }));
   const everywhere = useMutation(
@@ -30,6 +41,7 @@ export function SessionsPage() {
       },
     }),
   );
+  const others = sessions.data?.sessions.filter((s) => !s.current) ?? [];
 
   return (
     <>
@@ -37,14 +49,17 @@ export function SessionsPage() {
         title="Sessions"
         lead="Every browser and device signed in to your account. Sign out any you do not recognise, or all of them except this one."
         actions={
-          <Button variant="danger" loading={everywhere.isPending} onClick={() => everywhere.mutate({})}>
-            Sign out everywhere else
-          </Button>
+          others.length ? (
+            <Button variant="danger" onClick={() => setEndingOthers(true)}>
+              Sign out everywhere else
+            </Button>
+          ) : null
         }
       />
-      {everywhere.error ? <Alert>{errorMessage(everywhere.error)}</Alert> : null}
       {everywhere.isSuccess ? (
-        <Alert tone="ok">Signed out {everywhere.data.revoked} session(s).</Alert>
+        <Alert tone="ok">
+          Signed out {everywhere.data.revoked} other {everywhere.data.revoked === 1 ? 'session' : 'sessions'}.
+        </Alert>
       ) : null}
       {sessions.isPending ? (
         <Loading what="Loading sessions" />
@@ -54,12 +69,12 @@ export function SessionsPage() {
         <ul className="mt-4 divide-y divide-line rounded-card border border-line bg-surface">
           {sessions.data.sessions.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
-              <div>
-                <p className="flex items-center gap-2 font-semibold">
+              <div className="min-w-0">
+                <p className="flex flex-wrap items-center gap-2 font-semibold">
                   {describeUserAgent(s.userAgent)}
                   {s.current ? <Badge tone="ok">This device</Badge> : null}
                 </p>
-                <p className="text-caption text-ink-muted">
+                <p className="text-caption break-words text-ink-muted">
                   {s.ip ?? 'Unknown address'} · Signed in {formatDateTime(s.createdAt)} · Last seen{' '}
                   {formatDateTime(s.lastSeenAt)}
                 </p>
@@ -68,9 +83,8 @@ export function SessionsPage() {
                 <Button
                   variant="secondary"
                   size="sm"
-                  loading={revoke.isPending && revoke.variables?.sessionId === s.id}
-                  onClick={() => revoke.mutate({ sessionId: s.id })}
-                  aria-label={`Sign out ${describeUserAgent(s.userAgent)} session from ${formatDateTime(s.createdAt)}`}
+                  onClick={() => setEnding(s)}
+                  aria-label={`Sign out ${describe(s)}`}
                 >
                   Sign out
                 </Button>
@@ -79,7 +93,25 @@ export function SessionsPage() {
           ))}
         </ul>
       )}
-      {revoke.error ? <Alert>{errorMessage(revoke.error)}</Alert> : null}
+      <ConfirmDialog
+        open={ending !== null}
+        title={ending ? `Sign out ${describe(ending)}?` : ''}
+        confirmLabel="Sign out"
+        onConfirm={() => ending && revoke.mutateAsync({ sessionId: ending.id })}
+        onClose={() => setEnding(null)}
+      >
+        Whoever uses that browser or device will have to sign in again. This one stays signed in.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={endingOthers}
+        title={`Sign out ${others.length === 1 ? 'the other session' : `all ${others.length} other sessions`}?`}
+        confirmLabel="Sign out everywhere else"
+        onConfirm={() => everywhere.mutateAsync({})}
+        onClose={() => setEndingOthers(false)}
+      >
+        Every other browser and device signed in to your account will have to sign in again. This one stays
+        signed in.
+      </ConfirmDialog>
     </>
   );
 }

@@ -1,24 +1,25 @@
 import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { formatDateTime } from '../../lib/format';
-import { useTitle } from '../../lib/head';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC, useTRPCClient } from '../../lib/trpc';
 import { Button } from '../../ui/button';
 import { Card, CardHeader } from '../../ui/card';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Alert, EmptyState } from '../../ui/empty-state';
 import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
 import { Loading } from '../../ui/spinner';
 
 export function PasskeysPage() {
-  useTitle('Passkeys');
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.auth.passkeys.list.queryOptions());
   const [name, setName] = useState('');
   const [supported, setSupported] = useState(true);
+  const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   useEffect(() => setSupported(browserSupportsWebAuthn()), []);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.auth.passkeys.list.queryKey() });
 
@@ -103,8 +104,8 @@ export function PasskeysPage() {
             <ul className="divide-y divide-line rounded-card border border-line bg-surface">
               {list.data.passkeys.map((p) => (
                 <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
-                  <div>
-                    <p className="font-semibold">{p.name}</p>
+                  <div className="min-w-0">
+                    <p className="font-semibold break-words">{p.name}</p>
                     <p className="text-caption text-ink-muted">
                       Added {formatDateTime(p.createdAt)} · Last used{' '}
                       {p.lastUsedAt ? formatDateTime(p.lastUsedAt) : 'never'}
@@ -113,8 +114,7 @@ export function PasskeysPage() {
                   <Button
                     variant="secondary"
                     size="sm"
-                    loading={remove.isPending && remove.variables?.id === p.id}
-                    onClick={() => remove.mutate({ id: p.id })}
+                    onClick={() => setRemoving(p)}
                     aria-label={`Remove passkey ${p.name}`}
                   >
                     Remove
@@ -123,12 +123,16 @@ export function PasskeysPage() {
               ))}
             </ul>
           )}
-          {remove.error ? (
-            <div className="mt-3">
-              <Alert>{errorMessage(remove.error)}</Alert>
-            </div>
-          ) : null}
         </section>
+        <ConfirmDialog
+          open={removing !== null}
+          title={`Remove the passkey ‘${removing?.name}’?`}
+          confirmLabel="Remove passkey"
+          onConfirm={() => removing && remove.mutateAsync({ id: removing.id })}
+          onClose={() => setRemoving(null)}
+        >
+          You will no longer be able to sign in with it. Your password and other passkeys keep working.
+        </ConfirmDialog>
       </div>
     </>
   );

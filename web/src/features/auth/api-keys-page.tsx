@@ -1,21 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { formatDateTime } from '../../lib/format';
-import { useTitle } from '../../lib/head';
+import { useDateTime } from '../../lib/format';
 import { errorMessage, useTRPC } from '../../lib/trpc';
 import { Badge } from '../../ui/badge';
 import { Button } from '../../ui/button';
 import { Card, CardHeader } from '../../ui/card';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { Alert, EmptyState } from '../../ui/empty-state';
 import { Checkbox, Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
 import { Loading } from '../../ui/spinner';
 import { Table, Td, Th } from '../../ui/table';
-import { placeError } from '../auth/use-form-error';
+import { useFormErrors } from './use-form-error';
 
 export function ApiKeysPage() {
-  useTitle('API keys');
   const trpc = useTRPC();
+  const formatDateTime = useDateTime();
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const queryClient = useQueryClient();
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
   const scopes = useQuery(trpc.apiKeys.scopes.queryOptions());
@@ -59,7 +60,7 @@ export function ApiKeysPage() {
               <tbody>
                 {keys.data.keys.map((k) => (
                   <tr key={k.id}>
-                    <Td className="font-semibold">{k.name}</Td>
+                    <Td className="font-semibold break-words">{k.name}</Td>
                     <Td>
                       <code className="font-mono text-caption text-ink-muted">{k.prefix}…</code>
                     </Td>
@@ -81,8 +82,7 @@ export function ApiKeysPage() {
                         <Button
                           variant="secondary"
                           size="sm"
-                          loading={revoke.isPending && revoke.variables?.id === k.id}
-                          onClick={() => revoke.mutate({ id: k.id })}
+                          onClick={() => setRevoking(k)}
                           aria-label={`Revoke key ${k.name}`}
                         >
                           Revoke
@@ -94,8 +94,17 @@ export function ApiKeysPage() {
               </tbody>
             </Table>
           )}
-          {revoke.error ? <Alert>{errorMessage(revoke.error)}</Alert> : null}
         </section>
+        <ConfirmDialog
+          open={revoking !== null}
+          title={`Revoke the key ‘${revoking?.name}’?`}
+          confirmLabel="Revoke key"
+          onConfirm={() => revoking && revoke.mutateAsync({ id: revoking.id })}
+          onClose={() => setRevoking(null)}
+        >
+          Programs using it will stop working at once. A revoked key cannot be turned back on; create a new
+          one if you need it again.
+        </ConfirmDialog>
       </div>
     </>
   );
@@ -124,8 +133,11 @@ function CreateKey({
       },
     }),
   );
-  const err = placeError(create.error, ['name', 'scopes']);
-  const toggle = (s: string) => setChosen((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
+  const err = useFormErrors(create.error, ['name', 'scopes']);
+  const toggle = (s: string) => {
+    setChosen((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
+    err.changed('scopes');
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate({ name, scopes: chosen });
@@ -171,7 +183,10 @@ function CreateKey({
           required
           maxLength={100}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            err.changed('name');
+          }}
           error={err.field('name')}
           className="max-w-md"
         />

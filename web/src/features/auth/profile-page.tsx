@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useTitle } from '../../lib/head';
+import { PASSWORD_MIN } from '../../../../src/platform/auth/credentials';
 import { useTRPC } from '../../lib/trpc';
 import { RoleBadge } from '../../ui/badge';
 import { Button } from '../../ui/button';
@@ -8,11 +8,10 @@ import { Card, CardHeader } from '../../ui/card';
 import { Alert } from '../../ui/empty-state';
 import { Field } from '../../ui/field';
 import { PageHeader } from '../../ui/page';
-import { placeError } from '../auth/use-form-error';
-import { useMe } from '../auth/use-me';
+import { useFormErrors } from './use-form-error';
+import { useMe } from './use-me';
 
 export function ProfilePage() {
-  useTitle('Your account');
   const { me, user } = useMe();
   if (!user || !me) return null;
   return (
@@ -60,7 +59,7 @@ function EditName({ current }: { current: string }) {
       },
     }),
   );
-  const err = placeError(save.error, ['displayName']);
+  const err = useFormErrors(save.error, ['displayName']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate({ displayName });
@@ -76,7 +75,8 @@ function EditName({ current }: { current: string }) {
         value={displayName}
         onChange={(e) => {
           setName(e.target.value);
-          save.reset();
+          if (save.isSuccess) save.reset();
+          err.changed('displayName');
         }}
         error={err.field('displayName')}
         hint={save.isSuccess ? 'Saved.' : 'How you appear to others.'}
@@ -107,12 +107,14 @@ function ChangePassword({ mustChange }: { mustChange: boolean }) {
       },
     }),
   );
-  const err = placeError(change.error, ['currentPassword', 'newPassword']);
+  const err = useFormErrors(change.error, ['currentPassword', 'newPassword']);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const differs = newPassword !== confirm;
     setMismatch(differs);
-    if (!differs) change.mutate({ currentPassword, newPassword });
+    // A new attempt: the last answer's errors are stale either way.
+    if (differs) change.reset();
+    else change.mutate({ currentPassword, newPassword });
   };
   return (
     <Card id="password" aria-labelledby="password-h">
@@ -133,7 +135,10 @@ function ChangePassword({ mustChange }: { mustChange: boolean }) {
           autoComplete="current-password"
           required
           value={currentPassword}
-          onChange={(e) => setCurrent(e.target.value)}
+          onChange={(e) => {
+            setCurrent(e.target.value);
+            err.changed('currentPassword');
+          }}
           error={err.field('currentPassword')}
         />
         <Field
@@ -142,7 +147,12 @@ function ChangePassword({ mustChange }: { mustChange: boolean }) {
           autoComplete="new-password"
           required
           value={newPassword}
-          onChange={(e) => setNew(e.target.value)}
+          minLength={PASSWORD_MIN}
+          hint={`At least ${PASSWORD_MIN} characters.`}
+          onChange={(e) => {
+            setNew(e.target.value);
+            err.changed('newPassword');
+          }}
           error={err.field('newPassword')}
         />
         <Field
@@ -151,8 +161,11 @@ function ChangePassword({ mustChange }: { mustChange: boolean }) {
           autoComplete="new-password"
           required
           value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={mismatch ? 'The two passwords differ.' : undefined}
+          onChange={(e) => {
+            setConfirm(e.target.value);
+            setMismatch(false);
+          }}
+          error={mismatch ? 'Type the same new password twice.' : undefined}
         />
         <div>
           <Button type="submit" loading={change.isPending}>
