@@ -5,6 +5,7 @@ import { createCacheHub } from './platform/cache';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { type Database, openDatabase, runMigrations } from './platform/db';
+import { logEmailDelivery } from './platform/email';
 import {
   buildServer,
   composeRouter,
@@ -89,6 +90,7 @@ export interface Running {
 export async function start(config: Config, opts: PlatformOptions = {}): Promise<Running> {
   tuneRuntime();
   const platform = await createPlatform(config, opts);
+  logEmailDelivery(platform);
   if (config.SEED_DEMO) await runSeeders(platform, { demo: true });
   let server: FastifyInstance | undefined;
   let url: string | undefined;
