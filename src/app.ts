@@ -6,6 +6,7 @@ import { createCacheHub } from './platform/cache';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { type Database, openDatabase, runMigrations } from './platform/db';
+import { logEmailDelivery } from './platform/email';
 import {
   buildServer,
   composeRouter,
@@ -92,6 +93,7 @@ export interface Running {
 export async function start(config: Config, opts: PlatformOptions = {}): Promise<Running> {
   tuneRuntime();
   const platform = await createPlatform(config, opts);
+  logEmailDelivery(platform);
   if (config.NODE_ENV === 'production' && config.SEED_DEMO)
     platform.log.warn('SEED_DEMO=true in production: demo accounts with published passwords are created');
   // Production always ensures its founder (a one-time set-password link); demo data only on request.

@@ -46,4 +46,21 @@ describe('configuration', () => {
       true,
     );
   });
+
+  it('email: SMTP_URL takes smtp:// or smtps://, SMTP_FROM an address with or without a name', () => {
+    expect(loadConfig({ SMTP_URL: 'smtp://apikey:key@smtp.sendgrid.net:587' }).SMTP_URL).toContain(
+      'sendgrid',
+    );
+    expect(() => loadConfig({ SMTP_URL: 'https://smtp.example.com' })).toThrow(/SMTP_URL/);
+    expect(loadConfig({ SMTP_FROM: 'Shop <no-reply@shop.example.com>' }).SMTP_FROM).toEqual({
+      name: 'Shop',
+      address: 'no-reply@shop.example.com',
+    });
+    expect(loadConfig({ SMTP_FROM: 'no-reply@shop.example.com' }).SMTP_FROM).toEqual({
+      name: undefined,
+      address: 'no-reply@shop.example.com',
+    });
+    expect(() => loadConfig({ SMTP_FROM: 'Shop <no-reply@shop' })).toThrow(/SMTP_FROM/);
+    expect(loadConfig({}).EMAIL_RETENTION_DAYS).toBe(30);
+  });
 });

@@ -87,6 +87,37 @@ const configSchema = z.object({
    */
   EVENTS_RETENTION_DAYS: z.coerce.number().int().min(60).max(3650).default(90),
   /**
+   * Outgoing email through any SMTP server or relay: `smtp://user:pass@host:587` (STARTTLS when offered)
+   * or `smtps://...:465`, e.g. SendGrid's relay `smtp://apikey:<API key>@smtp.sendgrid.net:587`.
+   * Unset: every email goes to the built-in mail catcher (console → Mail) and nowhere else.
+   */
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  /**
+   * The sender: `no-reply@shop.example.com` (the channel's name is shown as the sender's name) or
+   * `Shop Name <no-reply@shop.example.com>`. Unset: `no-reply@<PUBLIC_URL's host>`.
+   */
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const m =
+        /^(?:"?([^"<>\r\n]{1,100}?)"?\s*<([^\s<>@"]{1,64}@[^\s<>@"]{1,253})>|([^\s<>@"]{1,64}@[^\s<>@"]{1,253}))$/.exec(
+          v,
+        );
+      if (!m) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be an address (no-reply@example.com) or a name and address (Shop <no-reply@example.com>)',
+        });
+        return z.NEVER;
+      }
+      return { name: m[1]?.trim() || undefined, address: (m[2] ?? m[3])! };
+    })
+    .optional(),
+  /** Days sent emails are kept (the mail catcher and the record of what was sent); daily `email.prune`. */
+  EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
    * Demo accounts (published passwords) and demo data on first start. Default: true, except with
    * NODE_ENV=production, where demo data appears only when this is set to true on purpose.
    */

@@ -1,6 +1,7 @@
 import { accessModule } from './access';
 import { auditModule } from './audit';
 import { authModule } from './auth';
+import { emailModule } from './email';
 import { eventsModule } from './events';
 import { idempotencyModule } from './idempotency';
 import { jobsModule } from './jobs';
@@ -21,5 +22,6 @@ export const platformModules = [
   idempotencyModule,
   eventsModule,
   jobsModule,
+  emailModule,
   realtimeModule,
 ] as const;
