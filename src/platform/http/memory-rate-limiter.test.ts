@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../clock';
 import { createMemoryRateLimiter } from './memory-rate-limiter';
-import type { BackoffPolicy } from './rate-limit';
+import type { BackoffPolicy, RateLimitResult } from './rate-limit';
 
 const MINUTE = 60_000;
 
@@ -91,5 +92,54 @@ describe('memory rate limiter: back-off counters', () => {
     expect(both).toEqual({ allowed: false, retryAfterSeconds: 1, failures: [0, 1] });
     clock.advance(1000);
     expect((await limiter.attempt([{ key: 'b', policy }])).failures).toEqual([1]);
+  });
+});
+
+describe('memory rate limiter: Retry-After', () => {
+  const HOUR = 60 * MINUTE;
+
+  it('a limit reached just before the hour turns is not lifted when it turns: the count carries over', () => {
+    // 5 an hour, all used at 16:59:30: the window turns at 17:00, but a sliding hour still holds all 5.
+    const clock = fixedClock(new Date('2026-12-02T16:59:30Z'));
+    const memory = createMemoryRateLimiter(clock);
+    const limiter = { hit: (k: string, l: number, w: number) => memory.hit(k, l, w) as RateLimitResult };
+    for (let i = 0; i < 5; i++) expect(limiter.hit('signup:ip', 5, HOUR)).toMatchObject({ allowed: true });
+    const refused = limiter.hit('signup:ip', 5, HOUR);
+    expect(refused.allowed).toBe(false);
+    // The estimate 5·(1 − x) + 1 ≤ 5 needs x ≥ 0.2 of the next hour: 17:12:00, 12.5 minutes from now.
+    expect(refused.retryAfterSeconds).toBe(12.5 * 60);
+    clock.set(new Date(clock.now().getTime() + (refused.retryAfterSeconds - 1) * 1000));
+    expect(limiter.hit('signup:ip', 5, HOUR).allowed).toBe(false);
+    clock.set(new Date(clock.now().getTime() + 1000));
+    expect(limiter.hit('signup:ip', 5, HOUR).allowed).toBe(true);
+  });
+
+  it('for any history, the request fits exactly when Retry-After says, and not a second before', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.integer({ min: 0, max: 90_000 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 3 }),
+        (limit, gaps, cost) => {
+          const clock = fixedClock(new Date('2026-12-02T10:00:00Z'));
+          const limiter = createMemoryRateLimiter(clock);
+          for (const gap of gaps) {
+            clock.set(new Date(clock.now().getTime() + gap));
+            const r = limiter.hit('k', limit, MINUTE, cost);
+            if (r instanceof Promise || r.allowed || cost > limit) continue;
+            const at = clock.now().getTime();
+            if (r.retryAfterSeconds > 1) {
+              clock.set(new Date(at + (r.retryAfterSeconds - 1) * 1000 - 1));
+              const early = limiter.hit('k', limit, MINUTE, cost) as { allowed: boolean };
+              if (early.allowed) return false;
+            }
+            clock.set(new Date(at + r.retryAfterSeconds * 1000));
+            return (limiter.hit('k', limit, MINUTE, cost) as { allowed: boolean }).allowed;
+          }
+          return true;
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

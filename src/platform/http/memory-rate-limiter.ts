@@ -5,6 +5,7 @@ import {
   decayedFailures,
   type RateLimiter,
   type RateLimitResult,
+  windowRetryMs,
 } from './rate-limit';
 
 /** Entries are swept every this many operations: O(1) per call on average, memory bounded by activity. */
@@ -58,8 +59,7 @@ export function createMemoryRateLimiter(clock: Clock): RateLimiter {
       const estimate = w.previous * weight + w.current;
       if (estimate + cost > limit) {
         // Time until the weighted count leaves room for this request.
-        const needed = w.previous > 0 ? (1 - (limit - cost - w.current) / w.previous) * windowMs : windowMs;
-        const retryMs = Math.max(1000, Math.min(windowMs, start + needed - now, start + windowMs - now + 1));
+        const retryMs = windowRetryMs(now, start, windowMs, w, limit, cost);
         return { allowed: false, remaining: 0, retryAfterSeconds: Math.ceil(retryMs / 1000) };
       }
       w.current += cost;

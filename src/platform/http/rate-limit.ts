@@ -72,3 +72,28 @@ export function decayedFailures(
 ): number {
   return Math.max(0, failures - Math.floor(Math.max(0, nowMs - lastMs) / policy.forgetMs));
 }
+
+/**
+ * How long until a refused window hit of `cost` would fit, for the sliding-window estimate
+ * `previous · (1 − elapsed/window) + current`: in this window once enough of it has passed for the
+ * previous window's share to shrink, else in the next, where this window's count is the shrinking share.
+ * (Waiting only for the fixed window to end is not enough: the count carries into the next one.)
+ */
+export function windowRetryMs(
+  now: number,
+  start: number,
+  windowMs: number,
+  counts: { previous: number; current: number },
+  limit: number,
+  cost: number,
+): number {
+  const room = limit - cost;
+  if (room < 0) return windowMs; // larger than the limit: it never fits; do not invite a retry soon
+  const { previous, current } = counts;
+  if (current <= room && previous > 0) {
+    const elapsed = (1 - (room - current) / previous) * windowMs;
+    return Math.max(1000, start + elapsed - now);
+  }
+  const intoNext = current > 0 ? Math.max(0, 1 - room / current) * windowMs : 0;
+  return Math.max(1000, start + windowMs + intoNext - now);
+}

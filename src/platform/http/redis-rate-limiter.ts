@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Clock } from '../clock';
-import type { BackoffResult, RateLimiter, RateLimitResult } from './rate-limit';
+import { type BackoffResult, type RateLimiter, type RateLimitResult, windowRetryMs } from './rate-limit';
 
 /**
  * The memory limiter's algorithm (previous and current fixed windows, the previous weighted by its
@@ -128,8 +128,7 @@ export function createRedisRateLimiter(
       const weight = 1 - (now - start) / windowMs;
       if (!allowed) {
         // Same arithmetic as the memory limiter: when does the weighted count drop below the limit?
-        const needed = previous > 0 ? (1 - (limit - cost - current) / previous) * windowMs : windowMs;
-        const retryMs = Math.max(1000, Math.min(windowMs, start + needed - now, start + windowMs - now + 1));
+        const retryMs = windowRetryMs(now, start, windowMs, { previous, current }, limit, cost);
         return { allowed: false, remaining: 0, retryAfterSeconds: Math.ceil(retryMs / 1000) };
       }
       const estimateBefore = previous * weight + current - cost;
