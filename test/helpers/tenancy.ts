@@ -147,9 +147,10 @@ export async function createTenancyWorld(app: TestApp): Promise<TenancyWorld> {
 
 /**
  * Everything of a channel, as rows of text: each tenant table's rows (the registry says which tables are
- * tenant tables) and, in the global users, sessions and passkeys tables, the rows of the channel's people
- * (those whose home it is, or who hold a role there) but `except` (the caller, whose own account its
- * calls may change).
+ * tenant tables) and, in the global tables that hold accounts and what belongs to an account (users, and
+ * every global table with a `user_id`: sessions, passkeys, one-time links, ceremonies in flight), the rows
+ * of the channel's people (those whose home it is, or who hold a role there) but `except` (the caller,
+ * whose own account its calls may change).
  */
 export async function snapshotChannel(
   app: TestApp,
@@ -160,13 +161,6 @@ export async function snapshotChannel(
   const out: Record<string, string[]> = {};
   const rowsOf = async (query: ReturnType<typeof sql>) =>
     (await queryRows<{ row: string }>(db, query)).map((r) => r.row);
-  for (const t of app.platform.registry.tables) {
-    if (t.global !== undefined) continue;
-    const name = getTableConfig(t.table).name;
-    out[name] = await rowsOf(
-      sql`select to_jsonb(t)::text as row from ${t.table} t where t.channel_id = ${channelId} order by 1`,
-    );
-  }
   const except = opts.except?.length ? opts.except : [newId()];
   const people = sql`(select id from users
     where (home_channel_id = ${channelId}
@@ -175,12 +169,18 @@ export async function snapshotChannel(
   out['users (people of the channel)'] = await rowsOf(
     sql`select to_jsonb(u)::text as row from users u where u.id in ${people} order by 1`,
   );
-  out['sessions (people of the channel)'] = await rowsOf(
-    sql`select to_jsonb(s)::text as row from sessions s where s.user_id in ${people} order by 1`,
-  );
-  out['passkeys (people of the channel)'] = await rowsOf(
-    sql`select to_jsonb(p)::text as row from passkeys p where p.user_id in ${people} order by 1`,
-  );
+  for (const t of app.platform.registry.tables) {
+    const config = getTableConfig(t.table);
+    if (t.global === undefined) {
+      out[config.name] = await rowsOf(
+        sql`select to_jsonb(t)::text as row from ${t.table} t where t.channel_id = ${channelId} order by 1`,
+      );
+    } else if (config.columns.some((c) => c.name === 'user_id')) {
+      out[`${config.name} (people of the channel)`] = await rowsOf(
+        sql`select to_jsonb(t)::text as row from ${t.table} t where t.user_id in ${people} order by 1`,
+      );
+    }
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 
 /**
  * Inputs derived from a procedure's zod input schema: a minimal valid one, and that input with one field
@@ -44,11 +45,20 @@ interface Bounds {
   maxInclusive: boolean;
   int: boolean;
   formats: string[];
+  /** Patterns the string must match (`.regex()`). */
+  patterns: RegExp[];
   trims: boolean;
 }
 
 function boundsOf(s: Schema): Bounds {
-  const b: Bounds = { minInclusive: true, maxInclusive: true, int: false, formats: [], trims: false };
+  const b: Bounds = {
+    minInclusive: true,
+    maxInclusive: true,
+    int: false,
+    formats: [],
+    patterns: [],
+    trims: false,
+  };
   const d = def(s);
   if (d.format) b.formats.push(d.format);
   for (const c of d.checks ?? []) {
@@ -65,13 +75,15 @@ function boundsOf(s: Schema): Bounds {
     }
     if (cd.check === 'number_format' && /int/.test(cd.format)) b.int = true;
     if (cd.check === 'string_format') b.formats.push(cd.format);
+    if (cd.check === 'string_format' && cd.pattern instanceof RegExp) b.patterns.push(cd.pattern);
     if (cd.check === 'overwrite') b.trims = true;
   }
   return b;
 }
 
-function firstAccepted(s: Schema, candidates: unknown[], what: string): unknown {
+function firstAccepted(s: Schema, candidates: unknown[], what: string, more?: () => unknown[]): unknown {
   for (const c of candidates) if (accepts(s, c)) return c;
+  for (const c of more?.() ?? []) if (accepts(s, c)) return c;
   throw new Error(`cannot make a valid ${what} for this schema; teach test/helpers/zod-inputs.ts`);
 }
 
@@ -102,6 +114,8 @@ export function validValue(s: Schema): unknown {
           '2026-01-31T12:00:00Z',
         ],
         'string',
+        // Else a string its own patterns describe (a one-time link's token), the same ones on every run.
+        () => b.patterns.flatMap((re) => fc.sample(fc.stringMatching(re), { numRuns: 20, seed: 42 })),
       );
     }
     case 'number': {
@@ -171,7 +185,10 @@ function ruleBreakers(s: Schema): { value: unknown; problem: string }[] {
     if (b.min !== undefined && b.min > 0)
       out.push({ value: c.repeat(b.min - 1), problem: `${b.min - 1} characters, one under the minimum` });
     if (b.trims && (b.min ?? 0) > 0) out.push({ value: '   ', problem: 'only spaces' });
-    if (b.formats.length) out.push({ value: 'not valid!', problem: `not a ${b.formats.join('/')}` });
+    if (b.formats.length) {
+      const what = b.formats.map((f) => (f === 'regex' ? `matching ${b.patterns.join(', ')}` : `a ${f}`));
+      out.push({ value: 'not valid!', problem: `not ${what.join(' or ')}` });
+    }
   } else if (d.type === 'number') {
     const b = boundsOf(inner);
     if (b.min !== undefined)

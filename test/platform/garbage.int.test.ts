@@ -70,33 +70,100 @@ const rawBodies = [
 const unknownIdStatus = (p: ProcedureInfo) =>
   p.path === 'auth.passkeys.verifyAuthentication' ? 401 : p.type === 'query' ? 200 : 404;
 
-/** The field an error names and its words, over tRPC, REST, or the door (a NUL refused before routing). */
-function complaint(res: CallResult<any>): { field?: string; text: string; code?: string } {
-  const error = typeof res.body?.error === 'object' ? res.body.error : res.body;
-  return {
-    field: error?.data?.field,
-    code: error?.code,
-    text: `${error?.message ?? ''} ${JSON.stringify(error?.issues ?? '')}`,
-  };
-}
-
 /** What the server receives: the value as JSON carries it (a prototype, an undefined, a lone surrogate...). */
 const overTheWire = (v: unknown): unknown => {
   const json = JSON.stringify(v);
   return json === undefined ? undefined : JSON.parse(json);
 };
 
+/** An error as a client reads it, over tRPC, REST, or from the door (input refused before routing). */
+interface Complaint {
+  /** `data.field` (tRPC, REST) or the door's `field`. */
+  field?: string;
+  /** Every field and its sentence (`data.fields`, from the error map); the door has none. */
+  fields?: Record<string, string>;
+  message: string;
+  /** The door's code (INVALID_CHARACTER, NESTED_TOO_DEEP); tRPC's JSON-RPC number or REST's tRPC code. */
+  code?: string | number;
+  /** The message and REST's issues, for a search. */
+  text: string;
+}
+
+function complaint(res: CallResult<any>): Complaint {
+  const error = typeof res.body?.error === 'object' ? res.body.error : res.body;
+  const message = typeof error?.message === 'string' ? error.message : '';
+  return {
+    field: error?.data?.field ?? error?.field,
+    fields: error?.data?.fields,
+    message,
+    code: error?.code,
+    text: `${message} ${JSON.stringify(error?.issues ?? '')}`,
+  };
+}
+
+/** Refusals by the door's input checks (input-checks.ts), before any schema sees the input. */
+const doorCodes = new Set(['INVALID_CHARACTER', 'NESTED_TOO_DEEP']);
+
 /**
- * A 400 says what is wrong: a NUL refused at the door says so; otherwise it names a field of the input,
- * or, when the input is not even an object of fields, says what was expected instead.
+ * The validator's own wording, which the error map replaces with sentences: zod's defaults read
+ * "Invalid input: expected string, received number", "Too small: expected string to have >=12
+ * characters", "Unrecognized key: \"x\"", "Invalid string: must match pattern /…/".
  */
-function saysWhatIsWrong(res: CallResult<any>, input: unknown, shape: Record<string, unknown> | undefined) {
+const validatorJargon = /\b(?:invalid|expected|received|unrecognized)\b|\btoo (?:small|big)\b|[<>]=/i;
+
+/** A sentence in people's words: a capital letter (or a quote) first, two words at least, no jargon. */
+const isSentence = (text: unknown): text is string =>
+  typeof text === 'string' && /^[A-Z“"]/.test(text) && /\w\W+\w/.test(text) && !validatorJargon.test(text);
+
+/**
+ * Whether a 400 says what is wrong, or what it fails to say. The error map's answer names each field it
+ * is about in `data.fields`, each with a sentence in people's words, `data.field` among them, and (over
+ * tRPC, where the message is ours) the message repeats each as "field: sentence". A field it names must be
+ * one the input declares, or one the caller sent that the input does not take; an input that is an object
+ * of fields is never refused without naming one. Only an input that is not an object of fields (or a
+ * procedure that takes none) may be refused as a whole, with a sentence. The door names its problem (NUL,
+ * lone surrogate, nesting) and, when the text was inside a field, that field.
+ */
+function whatIsNotSaid(
+  res: CallResult<any>,
+  input: unknown,
+  shape: Record<string, unknown> | undefined,
+  surface: 'tRPC' | 'REST',
+): string | undefined {
   const c = complaint(res);
-  if (c.code === 'INVALID_CHARACTER') return /NUL/.test(c.text);
-  if (c.field !== undefined) return shape !== undefined && c.field.split('.')[0]! in shape;
-  if (/Unrecognized key/i.test(c.text)) return true;
   const isFields = input !== null && typeof input === 'object' && !Array.isArray(input);
-  return !isFields || shape === undefined ? /expected/i.test(c.text) : false;
+  const sent = isFields ? (overTheWire(input) as Record<string, unknown>) : {};
+  const known = (field: string) => {
+    const top = field.split('.')[0]!;
+    return shape !== undefined && top in shape ? true : top in sent;
+  };
+  if (typeof c.code === 'string' && doorCodes.has(c.code)) {
+    const json = JSON.stringify(input) ?? '';
+    const problem =
+      c.code === 'NESTED_TOO_DEEP' ? /nested/ : /\\u0000/.test(json) ? /NUL/ : /lone UTF-16 surrogate/;
+    if (!problem.test(c.message)) return `the door's message does not say ${problem.source}`;
+    if (c.field !== undefined && !known(c.field))
+      return `the door names ${c.field}, not a field of the input`;
+    return undefined;
+  }
+  if (!c.fields || typeof c.fields !== 'object') return 'no data.fields';
+  const named = Object.entries(c.fields);
+  for (const [field, sentence] of named) {
+    if (!known(field)) return `names ${field}, which the input neither declares nor carries`;
+    if (!isSentence(sentence))
+      return `${field}: ${JSON.stringify(sentence)} is not a sentence in people's words`;
+    if (surface === 'tRPC' && !c.message.includes(`${field}: ${sentence}`))
+      return `the message does not repeat ${field}: ${sentence}`;
+  }
+  if (named.length)
+    return c.field !== undefined && c.field in c.fields
+      ? undefined
+      : `data.field ${c.field} is not among data.fields`;
+  if (c.field !== undefined) return `data.field ${c.field} is not among data.fields`;
+  if (isFields && shape !== undefined && Object.keys(shape).length) return 'names no field';
+  return isSentence(c.message)
+    ? undefined
+    : `${JSON.stringify(c.message)} is not a sentence in people's words`;
 }
 
 /**
@@ -126,25 +193,36 @@ describe.each(['pglite', 'postgres'] as const)('bad input on %s: a 4xx naming wh
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ db, env: { ROLES: 'api' } });
+    // X-Forwarded-For is believed, so each call can come from an address of its own (see founder()).
+    app = await startTestApp({ db, env: { ROLES: 'api', TRUST_PROXY: 'true' } });
   });
   afterAll(async () => {
     await app?.close();
   });
 
+  let addresses = 0;
+  /** A client address no call has come from yet. */
+  const nextAddress = () => {
+    const n = ++addresses;
+    return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  };
+
   /**
    * A founder of their own, signed in again whenever a call ended the session (some garbage is valid
    * input: a sign-out), so the next call still reaches validation instead of being refused as anonymous.
+   * Each call comes from an address of its own: a procedure with a rate-limit class counts calls per
+   * address before it reads the input (a passkey sign-in 60 a minute, a set-password link 10 per 15
+   * minutes), and would otherwise answer the garbage with 429 without ever judging it.
    */
   async function founder(): Promise<TestClient> {
     const account = await createAccount(app, { roles: ['founder'] });
     const { client } = await sessionFor(app, account.userId);
     const cookie = app.platform.identity.sessionCookie;
     const request = client.request.bind(client);
-    client.request = async (...args) => {
+    client.request = async (method, path, body, headers = {}) => {
       if (!client.cookies.has(cookie))
         client.cookies.set(cookie, (await openSession(app, account.userId)).token);
-      return request(...args);
+      return request(method, path, body, { 'x-forwarded-for': nextAddress(), ...headers });
     };
     return client;
   }
@@ -175,10 +253,16 @@ describe.each(['pglite', 'postgres'] as const)('bad input on %s: a 4xx naming wh
         const res = await trpc(client, p, c.input);
         expect.soft(res.status, `${what} over tRPC: ${show(res.body)}`).toBe(400);
         expect.soft(complaint(res).field, `${what} over tRPC names the field`).toBe(c.path);
+        expect
+          .soft(whatIsNotSaid(res, c.input, shape, 'tRPC'), `${what} over tRPC: ${show(res.body)}`)
+          .toBe(undefined);
         if (!p.meta.openapi || !brokenOverRest(p, shape!, c)) continue;
         const r = await rest(client, p, c.input);
         expect.soft(r.status, `${what} over REST: ${show(r.body)}`).toBe(400);
         expect.soft(complaint(r).field, `${what} over REST names the field`).toBe(c.path);
+        expect
+          .soft(whatIsNotSaid(r, c.input, shape, 'REST'), `${what} over REST: ${show(r.body)}`)
+          .toBe(undefined);
       }
 
       // An unknown field is named, wherever it is sent.
@@ -186,11 +270,17 @@ describe.each(['pglite', 'postgres'] as const)('bad input on %s: a 4xx naming wh
         const unknown = { ...(validValue(input) as object), unknownField: 'x' };
         const res = await trpc(client, p, unknown);
         expect.soft(res.status, `${p.path} ← unknownField over tRPC`).toBe(400);
-        expect.soft(complaint(res).text, `${p.path} ← unknownField over tRPC`).toContain('unknownField');
+        expect.soft(complaint(res).field, `${p.path} ← unknownField over tRPC`).toBe('unknownField');
+        expect.soft(complaint(res).message, `${p.path} ← unknownField over tRPC`).toContain('unknownField');
+        expect
+          .soft(whatIsNotSaid(res, unknown, shape, 'tRPC'), `${p.path} ← unknownField over tRPC`)
+          .toBe(undefined);
         if (p.meta.openapi) {
           const r = await rest(client, p, unknown);
-          expect.soft(r.status, `${p.path} ← unknownField over REST: ${show(r.body)}`).toBe(400);
-          expect.soft(complaint(r).text, `${p.path} ← unknownField over REST`).toContain('unknownField');
+          const what = `${p.path} ← unknownField over REST: ${show(r.body)}`;
+          expect.soft(r.status, what).toBe(400);
+          expect.soft(complaint(r).field, what).toBe('unknownField');
+          expect.soft(whatIsNotSaid(r, unknown, shape, 'REST'), what).toBe(undefined);
         }
       }
     });
@@ -235,12 +325,15 @@ describe.each(['pglite', 'postgres'] as const)('bad input on %s: a 4xx naming wh
         expect.soft(res.status, what).toBeLessThan(500);
         if (s.refused) expect.soft(res.status, `${what} (its schema refuses it)`).toBe(400);
         if (res.status !== 400) return;
-        expect.soft(saysWhatIsWrong(res, s.input, shape), `${what} should say what is wrong`).toBe(true);
+        expect
+          .soft(whatIsNotSaid(res, s.input, shape, 'tRPC'), `${what} should say what is wrong`)
+          .toBe(undefined);
+        // A field broken alone is the one named, whether its schema or the door refused it.
         const c = complaint(res);
+        const atTheDoor = typeof c.code === 'string' && doorCodes.has(c.code);
         if (
           s.field &&
-          c.code !== 'INVALID_CHARACTER' &&
-          !shape![s.field].safeParse(overTheWire((s.input as any)[s.field])).success
+          (atTheDoor || !shape![s.field].safeParse(overTheWire((s.input as any)[s.field])).success)
         )
           expect.soft(c.field?.split('.')[0], `${what} names ${s.field}`).toBe(s.field);
       });

@@ -1,10 +1,24 @@
-import { defineTenancyFixture, must } from '../../../test/helpers/tenancy';
+import { randomBytes } from 'node:crypto';
+import { defineTenancyFixture, must, type TenancyWorld } from '../../../test/helpers/tenancy';
+import { systemCtx } from '../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../test/helpers/virtual-authenticator';
+import { inTransaction } from '../context';
+import { issueAccountToken, SET_PASSWORD_TTL_MS } from './account-tokens';
 import { relyingParty } from './passkeys/relying-party';
+
+/** A one-time set-password link for the account, as first run (or a reset) issues one: its token. */
+async function setPasswordLink(world: TenancyWorld, channelId: string, userId: string): Promise<string> {
+  const ctx = systemCtx(world.app, channelId);
+  const link = await inTransaction(ctx, (tx) =>
+    issueAccountToken(tx, { userId, purpose: 'set_password', ttlMs: SET_PASSWORD_TTL_MS }),
+  );
+  return link.token;
+}
 
 /**
  * Channel B's accounts as the auth slice holds them: its founder's sessions (two browsers), a passkey
- * registered through B's API, and an API key made on B. Accounts are global (a person signs in on any
+ * registered through B's API, an API key made on B, and a newcomer on B who has not chosen a password yet
+ * and holds a live set-password link. Accounts are global (a person signs in on any
  * channel), so what A must not reach is everything tied to B's people or to channel B.
  */
 export const tenancyFixture = defineTenancyFixture({
@@ -34,13 +48,27 @@ export const tenancyFixture = defineTenancyFixture({
       await onB.client.mutate('apiKeys.create', { name: 'B-MARKER key of A', scopes: ['studio.access'] }),
       "A's founder's key on B",
     ).data.apiKey as { id: string; prefix: string };
+    // Someone invited on B whose link is still live: it must stay live and theirs whatever A sends.
+    const newcomer = await world.accountOn(world.b, { displayName: 'B-MARKER newcomer' });
+    const newcomerLink = await setPasswordLink(world, world.b.id, newcomer.userId);
     return {
       passkeyId: device.id,
       keyId: key.id,
       ownKeyOnB: ownKey.id,
       sessionId: founder.sessionId,
       rp,
-      markers: [device.id, key.id, key.prefix, ownKey.id, ownKey.prefix, founder.sessionId, phone.sessionId],
+      markers: [
+        device.id,
+        key.id,
+        key.prefix,
+        ownKey.id,
+        ownKey.prefix,
+        founder.sessionId,
+        phone.sessionId,
+        newcomer.userId,
+        newcomer.email,
+        newcomerLink,
+      ],
     };
   },
 
@@ -114,6 +142,29 @@ export const tenancyFixture = defineTenancyFixture({
         why: "an assertion for B's passkey cannot be made without B's private key: A's forgery is refused",
       },
       'auth.passkeys.remove': { input: { id: b.passkeyId }, status: 404 },
+      // A link is the credential of the person it was sent to, like a password (see auth.signIn): whoever
+      // holds B's newcomer's link is that person, on any channel. What A can send is a link of its own,
+      // or a guess; neither may touch B's people or their live link.
+      'auth.setPassword': [
+        {
+          name: 'a well-formed link nobody sent',
+          input: { token: randomBytes(32).toString('base64url'), password: 'a-new-passphrase-for-b-7' },
+          status: 400,
+          why: "a guessed link is refused like a dead one, and B's newcomer's live link stays live and unused",
+        },
+        {
+          name: "the caller's own link",
+          prepare: async () => ({
+            token: await setPasswordLink(world, world.a.id, world.a.founder.userId),
+            password: world.a.founder.password,
+          }),
+          status: 200,
+          check: (data) => {
+            if (data.user.id !== world.a.founder.userId)
+              throw new Error(`auth.setPassword signed in ${data.user.id}, not the link's holder`);
+          },
+        },
+      ],
     };
   },
 });
