@@ -41,7 +41,7 @@ export const WEB_SHARED = new Set([
   'src/platform/money/index.ts',
 ]);
 
-const EXEMPT = /(\.test\.tsx?$|\.e2e\.test\.ts$|^test\/|^bench\/|^scripts\/)/;
+const EXEMPT = /(\.test\.tsx?$|\.e2e\.test\.ts$|\.fixture\.ts$|^test\/|^bench\/|^scripts\/)/;
 
 interface ImportRef {
   specifier: string;

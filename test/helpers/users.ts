@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { roleAssignments } from '../../src/platform/access';
+import { createSession, createUser } from '../../src/platform/auth';
 import { users } from '../../src/platform/auth/schema';
+import { inTransaction, systemActor } from '../../src/platform/context';
 import type { Role } from '../../src/platform/kit';
 import type { TestApp, TestClient } from './app';
 
@@ -35,4 +37,59 @@ export async function rolesOf(app: TestApp, userId: string, channelId = app.plat
     .from(roleAssignments)
     .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.channelId, channelId)));
   return rows.map((r) => r.role).sort();
+}
+
+/** A context acting as the platform itself in a channel: for test set-up through the services. */
+export const systemCtx = (app: TestApp, channelId = app.platform.defaultChannelId) => ({
+  db: app.platform.db,
+  actor: systemActor(),
+  channelId,
+  requestId: 'test-setup',
+  clock: app.platform.clock,
+  platform: app.platform,
+});
+
+/**
+ * Creates an account through the auth service (no HTTP, no sign-up throttle) with roles in its home
+ * channel. Without a password no scrypt hash is computed, which keeps suites that need many accounts fast.
+ */
+export async function createAccount(
+  app: TestApp,
+  opts: { channelId?: string; roles?: Role[]; email?: string; displayName?: string; password?: string } = {},
+): Promise<{ userId: string; email: string; password: string | null }> {
+  const channelId = opts.channelId ?? app.platform.defaultChannelId;
+  const n = ++counter;
+  const email = opts.email ?? `account${n}-${Date.now().toString(36)}@example.test`;
+  const user = await createUser(app.platform.db, {
+    email,
+    password: opts.password ?? null,
+    displayName: opts.displayName ?? `Account ${n}`,
+    homeChannelId: channelId,
+  });
+  for (const role of opts.roles ?? [])
+    await app.platform.db
+      .insert(roleAssignments)
+      .values({ channelId, userId: user.id, role })
+      .onConflictDoNothing();
+  return { userId: user.id, email: user.email, password: opts.password ?? null };
+}
+
+/**
+ * Signs the user in without the password endpoint: a session opened straight through the auth service
+ * (no throttle, no scrypt), handed back as a client carrying its cookie. `host` picks the channel.
+ */
+export async function sessionFor(
+  app: TestApp,
+  userId: string,
+  opts: { host?: string } = {},
+): Promise<{ client: TestClient; sessionId: string }> {
+  const session = await openSession(app, userId);
+  const client = app.client(opts.host ? { host: opts.host } : {});
+  client.cookies.set(app.platform.identity.sessionCookie, session.token);
+  return { client, sessionId: session.id };
+}
+
+/** A new session for the user, made through the auth service: its id and the cookie's token. */
+export function openSession(app: TestApp, userId: string): Promise<{ id: string; token: string }> {
+  return inTransaction(systemCtx(app), (tx) => createSession(tx, userId, { userAgent: 'lsn-tests' }));
 }

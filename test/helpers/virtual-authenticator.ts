@@ -10,15 +10,16 @@ const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest
  * an ES256 signature over authenticatorData ‖ sha256(clientDataJSON) for sign-in.
  */
 export class VirtualAuthenticator {
-  readonly credentialId = randomBytes(32);
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
   private counter = 0;
   userHandle?: string;
 
+  /** `credentialId` lets a test play a device claiming someone else's credential id (with its own key). */
   constructor(
     readonly rpId: string,
     readonly origin: string,
+    readonly credentialId: Buffer<ArrayBuffer> = randomBytes(32),
   ) {
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = pair.privateKey;

@@ -1,13 +1,17 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
-import { getTableConfig } from 'drizzle-orm/pg-core';
+import { getTableColumns } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '../../src/platform/access';
-import { newId } from '../../src/platform/ids';
 import { appRouter } from '../../src/router';
-import { startTestApp, type TestApp, type TestClient } from '../helpers/app';
-import { listProcedures } from '../helpers/procedures';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { listProcedures, restCallOf } from '../helpers/procedures';
 import { productRegistry } from '../helpers/registry';
-import { signUpAs } from '../helpers/users';
+import {
+  createTenancyWorld,
+  loadTenancyFixtures,
+  type Probe,
+  snapshotChanges,
+  snapshotChannel,
+  type TenancyWorld,
+} from '../helpers/tenancy';
 
 const tables = productRegistry.tables;
 
@@ -24,118 +28,123 @@ describe('every tenant-owned table carries channel_id', () => {
   });
 });
 
+const fixtures = await loadTenancyFixtures();
+const procedures = listProcedures(appRouter);
+
 /**
- * Two channels on one deployment. Channel B is filled through its own API; then channel A's founder calls
- * every procedure: reads must never show B's data, and writes aimed at B's ids must leave B untouched.
+ * Two channels besides the default one, reached by host. Every slice's tenancy fixture fills channel B
+ * through B's own API; then channel A's founder calls every procedure of the router, over tRPC and over
+ * REST, with inputs aimed at B's real ids. Each call must get exactly the status its probe names, show
+ * nothing of B, and leave every row of B (its tenant tables, its people's accounts, sessions and passkeys)
+ * as it was.
  */
 describe('no procedure reads or writes across channels', () => {
   let app: TestApp;
-  let a: TestClient;
-  let bIds: string[] = [];
-  let bMarkers: string[] = [];
-  const channelB = newId();
-  const tenantTables = tables.filter((t) => t.global === undefined).map((t) => t.table);
-
-  async function snapshotB(): Promise<Record<string, unknown[]>> {
-    const out: Record<string, unknown[]> = {};
-    for (const t of tenantTables) {
-      const name = getTableConfig(t).name;
-      const rows = await app.platform.db.execute(
-        sql`select * from ${t} where channel_id = ${channelB} order by 1`,
-      );
-      out[name] = (rows as unknown as { rows: unknown[] }).rows;
-    }
-    return out;
-  }
+  let world: TenancyWorld;
+  let markers: string[] = [];
+  let baseline: Record<string, string[]>;
+  /** B after the last probe: each probe is checked against it, so a change is blamed on its probe alone. */
+  let current: Record<string, string[]>;
+  const probes = new Map<string, { file: string; probes: Probe[] }>();
+  /** B as it stands; the caller's own account rows are theirs to change (they sell on B too). */
+  const snapshotB = () => snapshotChannel(app, world.b.id, { except: [world.a.founder.userId] });
+  const claimedTwice: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
-    await app.platform.db
-      .insert(channels)
-      .values({ id: channelB, slug: 'b', name: 'Channel B', domains: ['b.example.test'] });
-    const bHost = { host: 'b.example.test' };
-    const bFounder = await signUpAs(app, ['founder'], {
-      channelId: channelB,
-      client: app.client(bHost),
-      email: 'founder-b@example.test',
-    });
-    const bStaff = await signUpAs(app, [], {
-      channelId: channelB,
-      client: app.client(bHost),
-      email: 'staff-b@example.test',
-    });
-    const me = await bFounder.client.query('auth.me');
-    expect(me.data.channel.id).toBe(channelB);
-    // B's own activity: a role grant (audited) and an API key.
-    expect(
-      (await bFounder.client.mutate('users.assignRole', { userId: bStaff.userId, role: 'support' })).status,
-    ).toBe(200);
-    const key = await bFounder.client.mutate('apiKeys.create', {
-      name: 'B-MARKER-KEY',
-      scopes: ['users.read'],
-    });
-    expect(key.status).toBe(200);
-    bIds = [channelB, bFounder.userId, bStaff.userId, key.data.apiKey.id];
-    bMarkers = ['B-MARKER-KEY', 'founder-b@example.test', 'staff-b@example.test', ...bIds];
-    a = (await signUpAs(app, ['founder'])).client;
+    app = await startTestApp({ env: { ROLES: 'api', PUBLIC_URL: 'http://localhost:3000' } });
+    world = await createTenancyWorld(app);
+    const b = world.b;
+    markers = [b.id, b.founder.userId, b.founder.email, 'B-MARKER'];
+    for (const { file, fixture } of fixtures) {
+      const seeded = await fixture.seed(world);
+      markers.push(...seeded.markers);
+      for (const [path, p] of Object.entries(fixture.probes(seeded, world))) {
+        if (probes.has(path)) claimedTwice.push(`${path} (${probes.get(path)!.file} and ${file})`);
+        probes.set(path, { file, probes: Array.isArray(p) ? [...p] : [p as Probe] });
+      }
+    }
+    expect((await b.founder.client.query('auth.me')).data.channel.id).toBe(b.id);
+    baseline = await snapshotB();
+    // Every id of B's rows is a marker too, whichever fixture made the row.
+    for (const row of Object.values(baseline).flat()) markers.push(String(JSON.parse(row).id ?? ''));
+    markers = [...new Set(markers.filter((m) => m.length >= 8))];
+    current = baseline;
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const procedures = listProcedures(appRouter);
-
-  it("channel A's founder reads nothing of channel B", async () => {
-    let answered = 0;
-    for (const p of procedures.filter((x) => x.type === 'query')) {
-      for (const input of [undefined, {}]) {
-        const res = await a.query(p.path, input);
-        if (res.status !== 200) continue;
-        answered++;
-        const text = JSON.stringify(res.body);
-        for (const m of bMarkers) expect(text, `${p.path} leaked ${m}`).not.toContain(m);
-      }
-    }
-    expect(answered).toBeGreaterThan(3);
+  it('fixtures fill channel B and aim probes at every procedure, and only at procedures that exist', () => {
+    expect(fixtures.map((f) => f.file)).toContain('src/platform/auth/tenancy.fixture.ts');
+    expect(Object.values(baseline).flat().length, 'channel B has rows to protect').toBeGreaterThan(10);
+    const paths = new Set(procedures.map((p) => p.path));
+    expect(
+      procedures.filter((p) => !probes.has(p.path)).map((p) => p.path),
+      'procedures without a tenancy probe: add them to the tenancy.fixture.ts beside their module index.ts',
+    ).toEqual([]);
+    expect(
+      [...probes.keys()].filter((p) => !paths.has(p)),
+      'probes of procedures that do not exist',
+    ).toEqual([]);
+    expect(claimedTwice, 'procedures probed by two fixtures').toEqual([]);
   });
 
-  it("channel A's writes aimed at channel B's ids leave channel B untouched", async () => {
-    const before = await snapshotB();
-    for (const p of procedures.filter((x) => x.type === 'mutation')) {
-      const keys = Object.keys(
-        ((appRouter as any)._def.procedures[p.path]._def.inputs?.[0]?.shape ?? {}) as object,
-      );
-      const idKeys = keys.filter((k) => k === 'id' || k.endsWith('Id'));
-      if (!idKeys.length) continue;
-      for (const id of bIds) {
-        const input = Object.fromEntries(
-          keys.map((k) => [k, idKeys.includes(k) ? id : k === 'role' ? 'support' : 'x']),
-        );
-        await a.mutate(p.path, input);
-      }
+  /** Calls a procedure as channel A's founder, on a session of its own (some probes end theirs). */
+  async function call(
+    p: (typeof procedures)[number],
+    probe: Probe,
+    surface: 'tRPC' | 'REST',
+  ): Promise<{ status: number; data: unknown; text: string; input: unknown }> {
+    const { client } = await world.sessionOn(world.a, world.a.founder.userId);
+    const input = probe.prepare ? await probe.prepare(client) : probe.input;
+    if (surface === 'tRPC') {
+      const res = p.type === 'query' ? await client.query(p.path, input) : await client.mutate(p.path, input);
+      return { status: res.status, data: res.data, text: JSON.stringify(res.body) ?? '', input };
     }
-    const after = await snapshotB();
-    expect(after).toEqual(before);
+    const rest = restCallOf(p.meta, input)!;
+    const res = await client.request(rest.method, rest.url, rest.body);
+    return { status: res.status, data: res.body, text: JSON.stringify(res.body) ?? '', input };
+  }
+
+  for (const p of procedures) {
+    it(`${p.path}: channel A gets exactly its answer, nothing of B, and B stays as it was`, async () => {
+      const entry = probes.get(p.path);
+      expect(entry, `${p.path} has no tenancy probe`).toBeDefined();
+      const surfaces = p.meta.openapi ? (['tRPC', 'REST'] as const) : (['tRPC'] as const);
+      for (const probe of entry!.probes) {
+        for (const surface of surfaces) {
+          const label = `${p.path}${probe.name ? ` (${probe.name})` : ''} over ${surface}`;
+          const res = await call(p, probe, surface);
+          expect.soft(res.status, `${label}: ${res.text.slice(0, 400)}`).toBe(probe.status);
+          // An answer may repeat what the caller sent (a 404 naming the id); anything else of B is a leak.
+          const sent = JSON.stringify(res.input) ?? '';
+          const shown = new Set(probe.reveals?.markers ?? []);
+          for (const m of markers)
+            if (!sent.includes(m) && !shown.has(m))
+              expect.soft(res.text, `${label} shows B's ${m}`).not.toContain(m);
+          if (res.status === 200 && probe.check) await probe.check(res.data);
+          const after = await snapshotB();
+          expect.soft(snapshotChanges(current, after), `${label} changed channel B`).toEqual([]);
+          current = after;
+        }
+      }
+    });
+  }
+
+  it('after every probe, channel B is exactly as its own people left it', async () => {
+    expect(snapshotChanges(baseline, await snapshotB())).toEqual([]);
   });
 
   it("a channel B API key is refused on channel A's host", async () => {
-    const bHost = { host: 'b.example.test' };
-    const bFounder = app.client(bHost);
-    const signIn = await bFounder.mutate('auth.signIn', {
-      email: 'founder-b@example.test',
-      password: 'correct-horse-battery-staple',
-    });
-    expect(signIn.status).toBe(200);
-    const created = await bFounder.mutate('apiKeys.create', { name: 'B-2', scopes: ['users.read'] });
-    const onB = await app.client(bHost).request('GET', '/trpc/users.list?input=%7B%7D', undefined, {
-      authorization: `Bearer ${created.data.key}`,
-    });
-    expect(onB.status).toBe(200);
-    const onA = await app.client().request('GET', '/trpc/users.list?input=%7B%7D', undefined, {
-      authorization: `Bearer ${created.data.key}`,
-    });
-    expect(onA.status).toBe(401);
-    const [row] = await app.platform.db.select().from(channels).where(eq(channels.id, channelB));
-    expect(row?.slug).toBe('b');
+    const b = world.b;
+    const created = await b.founder.client.mutate('apiKeys.create', { name: 'B-2', scopes: ['users.read'] });
+    expect(created.status).toBe(200);
+    const bearer = { authorization: `Bearer ${created.data.key}` };
+    const onB = app.client({ host: b.host });
+    expect((await onB.request('GET', '/trpc/users.list?input=%7B%7D', undefined, bearer)).status).toBe(200);
+    expect((await onB.request('GET', '/api/v1/users', undefined, bearer)).status).toBe(200);
+    const onA = app.client({ host: world.a.host });
+    expect((await onA.request('GET', '/trpc/users.list?input=%7B%7D', undefined, bearer)).status).toBe(401);
+    expect((await onA.request('GET', '/api/v1/users', undefined, bearer)).status).toBe(401);
   });
 });

@@ -128,7 +128,7 @@ export const authRouter = router({
     })
     .input(
       z.strictObject({
-        token: z.string().regex(ACCOUNT_TOKEN_RE, 'is not a link this site sent'),
+        token: z.string().regex(ACCOUNT_TOKEN_RE, 'That is not a link this site sent'),
         password: ZPassword,
       }),
     )

@@ -31,6 +31,13 @@ export interface ServerParts {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,128}$/;
 
+const notFields = () =>
+  Object.assign(new Error('The request body must be a JSON object of named fields'), {
+    statusCode: 400,
+    code: 'BAD_REQUEST',
+    name: 'Bad Request',
+  });
+
 /**
  * Request ids only need to be unique: a random node prefix plus a counter, instead of a UUID per request
  * (whose random bytes cost a system call on every request).
@@ -153,26 +160,36 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
         if (!ctx) logEarlyFailure(error, req, path);
       },
     })(api);
-    await api.register(fastifyTRPCOpenApiPlugin, {
-      basePath: '/api/v1',
-      router: parts.router,
-      createContext,
-      maxBodySize: config.BODY_LIMIT_BYTES,
-      // The adapter reports every failure here and logs none itself.
-      onError({
-        error,
-        path,
-        req,
-        ctx,
-      }: {
-        error: TRPCError;
-        path?: string;
-        req: FastifyRequest;
-        ctx?: unknown;
-      }) {
-        if (!ctx) logEarlyFailure(error, req, path);
-      },
-    } as never);
+    // REST: trpc-to-openapi spreads the body into the input, so `[]`, `null` or `12` would arrive as `{}`
+    // and run. Its own scope, so tRPC's bodies (text it parses itself) are not judged by this hook.
+    await api.register(async (rest) => {
+      rest.addHook('preValidation', (req, _reply, done) => {
+        const body = req.body;
+        const fields =
+          body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body));
+        done(fields ? undefined : notFields());
+      });
+      await rest.register(fastifyTRPCOpenApiPlugin, {
+        basePath: '/api/v1',
+        router: parts.router,
+        createContext,
+        maxBodySize: config.BODY_LIMIT_BYTES,
+        // The adapter reports every failure here and logs none itself.
+        onError({
+          error,
+          path,
+          req,
+          ctx,
+        }: {
+          error: TRPCError;
+          path?: string;
+          req: FastifyRequest;
+          ctx?: unknown;
+        }) {
+          if (!ctx) logEarlyFailure(error, req, path);
+        },
+      } as never);
+    });
   });
 
   await registerWebhookRoutes(app, platform);

@@ -1,18 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { TestClient } from '../../../test/helpers/app';
+import { startTestApp, type TestApp, TestClient } from '../../../test/helpers/app';
 import { createTestPglite, createTestPostgres, type TestDatabase } from '../../../test/helpers/db';
+import { waitFor } from '../../../test/helpers/wait-for';
 import { createPlatform } from '../../app';
 import { loadConfig } from '../config';
 import { anonymousActor } from '../context';
 import { AppError } from '../errors';
 import { buildServer } from '../http/server';
 import { procedure, router } from '../http/trpc';
+import { defineModule } from '../kit';
 import type { Platform } from '../platform';
-import { KEEP_MS, purgeExpiredIdempotencyKeys, STALE_AFTER_MS } from './key-store';
+import { claimKey, KEEP_MS, purgeExpiredIdempotencyKeys, STALE_AFTER_MS } from './key-store';
 import { idempotencyScope, requestHashOf } from './middleware';
 import { idempotencyKeys } from './schema';
 
@@ -304,43 +307,151 @@ describe.each(['pglite', 'postgres'] as const)('Idempotency-Key on %s', (kind) =
   });
 });
 
+/**
+ * A mutation that holds every execution at a gate the test opens: the first claim stays in progress while
+ * the duplicates arrive, so each of them has to be decided by the claim itself, never by a stored answer.
+ */
+function gatedModule() {
+  const state = { executions: 0, release: () => {} };
+  const gate = new Promise<void>((resolve) => {
+    state.release = resolve;
+  });
+  const module = defineModule({
+    name: 'gated',
+    description: 'A mutation that waits for the test to let it finish (this test only)',
+    router: {
+      gated: router({
+        order: procedure('public')
+          .meta({ openapi: { method: 'POST', path: '/gated/orders', tags: ['test'], summary: 'Order' } })
+          .input(z.strictObject({ sku: z.string() }))
+          .output(z.object({ execution: z.number(), sku: z.string() }))
+          .mutation(async ({ input }) => {
+            const execution = ++state.executions;
+            await gate;
+            return { execution, sku: input.sku };
+          }),
+      }),
+    },
+  });
+  return { module, state };
+}
+
+/**
+ * Fifty duplicates that really overlap: the key table is locked until all fifty wait at their claim (in
+ * PostgreSQL or for a pooled connection), then released at once; the one that gets through is held at the
+ * handler's gate until the other forty-nine are answered, so none of them can be settled by a stored reply.
+ */
 describe('Idempotency-Key under load on PostgreSQL', () => {
-  let database: TestDatabase;
-  let server: FastifyInstance;
-  let state: { executions: number };
-  let client: TestClient;
+  let app: TestApp;
+  const gated = gatedModule();
 
   beforeAll(async () => {
-    database = await createTestPostgres();
-    const s = await serve(database);
-    ({ server, state } = s);
-    client = new TestClient(s.url);
-    await client.request('GET', '/nothing-here'); // picks up the CSRF cookie once
+    app = await startTestApp({ db: 'postgres', env: { ROLES: 'api' }, modules: [gated.module] });
   });
   afterAll(async () => {
-    await server?.close();
+    gated.state.release();
+    await app?.close();
+  });
+
+  it('50 identical orders in flight at once: the handler runs once, the others get 409 until it is done', async () => {
+    const k = key();
+    const client = app.client();
+    await client.request('GET', '/trpc/system.ping'); // the CSRF cookie, once
+    // Hold the key table, so every duplicate reaches its claim before any claim can go through.
+    const holder = new pg.Client({ connectionString: app.database.url });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('lock table idempotency_keys in access exclusive mode');
+    let answered = 0;
+    const calls = Array.from({ length: 50 }, (_, i) => {
+      const send =
+        i % 2 === 0
+          ? client.mutate('gated.order', { sku: 'drop-1' }, { 'idempotency-key': k })
+          : client
+              .request('POST', '/api/v1/gated/orders', { sku: 'drop-1' }, { 'idempotency-key': k })
+              .then((r) => ({ ...r, data: r.body, error: r.body }));
+      return send.finally(() => {
+        answered++;
+      });
+    });
+    try {
+      await waitFor('all 50 requests to wait at their claim', async () => {
+        // pg_locks is read live (pg_stat_activity would be a snapshot frozen for this transaction).
+        const { rows } = await holder.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks
+            where relation = 'idempotency_keys'::regclass and not granted`,
+        );
+        return rows[0]!.n + app.database.pool!.waitingCount >= 50 ? true : undefined;
+      });
+    } finally {
+      await holder.query('commit');
+      await holder.end();
+    }
+    // Every request is decided (answered, or running and held at the gate) before the first may finish.
+    await waitFor('every duplicate to be answered while the first is held', async () =>
+      answered + gated.state.executions >= 50 ? true : undefined,
+    );
+    const held = gated.state.executions;
+    gated.state.release();
+    const results = await Promise.all(calls);
+
+    expect(held, 'handlers that ran while the first still held its claim').toBe(1);
+    expect(gated.state.executions).toBe(1);
+    const ok = results.filter((r) => r.status === 200);
+    const busy = results.filter((r) => r.status === 409);
+    expect(ok).toHaveLength(1);
+    expect(busy).toHaveLength(49);
+    for (const r of busy) expect(r.error.data.appCode).toBe('IDEMPOTENCY_IN_PROGRESS');
+    expect(ok[0]!.data).toEqual({ execution: 1, sku: 'drop-1' });
+
+    const later = await client.mutate('gated.order', { sku: 'drop-1' }, { 'idempotency-key': k });
+    expect(later.headers.get('idempotent-replayed')).toBe('true');
+    expect(later.data).toEqual({ execution: 1, sku: 'drop-1' });
+    expect(gated.state.executions).toBe(1);
+  });
+});
+
+/** The claim itself, called fifty times at once on a pool of 25 connections: atomic or not, it shows here. */
+describe('claimKey on a PostgreSQL pool', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestPostgres({ max: 25 });
+    // Open every connection first, so the claims below start together instead of waiting on connects.
+    await Promise.all(Array.from({ length: 25 }, () => database.pool!.query('select pg_sleep(0.05)')));
+  });
+  afterAll(async () => {
     await database?.drop();
   });
 
-  it('50 concurrent identical requests execute the handler exactly once', async () => {
-    const k = key();
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () =>
-        client.mutate('counter.bump', { amount: 50, delayMs: 50 }, { 'idempotency-key': k }),
-      ),
-    );
-    expect(state.executions).toBe(1);
-    const ok = results.filter((r) => r.status === 200);
-    const conflicts = results.filter((r) => r.status === 409);
-    expect(ok.length + conflicts.length).toBe(50);
-    expect(ok.length).toBeGreaterThanOrEqual(1);
-    for (const r of ok) expect(r.data).toEqual(ok[0]!.data);
-    for (const r of conflicts) expect(r.error.data.appCode).toBe('IDEMPOTENCY_IN_PROGRESS');
-    expect(ok.filter((r) => r.headers.get('idempotent-replayed') === null)).toHaveLength(1);
+  it('of 50 simultaneous claims of one key exactly one wins, every time', async () => {
+    const now = new Date();
+    for (let round = 0; round < 5; round++) {
+      const ref = { scope: `test|anonymous:203.0.113.9|orders.place`, key: key() };
+      const claims = await Promise.all(
+        Array.from({ length: 50 }, () => claimKey(database.db, ref, requestHashOf({ round }), now)),
+      );
+      const kinds = claims.map((c) => c.kind);
+      expect(
+        kinds.filter((k) => k === 'claimed'),
+        `round ${round}`,
+      ).toHaveLength(1);
+      expect(
+        kinds.filter((k) => k === 'in_progress'),
+        `round ${round}`,
+      ).toHaveLength(49);
+    }
+  });
 
-    const later = await client.mutate('counter.bump', { amount: 50, delayMs: 50 }, { 'idempotency-key': k });
-    expect(later.headers.get('idempotent-replayed')).toBe('true');
-    expect(later.data).toEqual(ok.find((r) => r.headers.get('idempotent-replayed') === null)!.data);
-    expect(state.executions).toBe(1);
+  it('a simultaneous claim with another body is told the key is taken, not given it', async () => {
+    const now = new Date();
+    const ref = { scope: 'test|anonymous:203.0.113.9|orders.place', key: key() };
+    const claims = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => claimKey(database.db, ref, requestHashOf({ body: i % 2 }), now)),
+    );
+    const winners = claims.filter((c) => c.kind === 'claimed');
+    expect(winners).toHaveLength(1);
+    expect(claims.filter((c) => c.kind === 'reused')).toHaveLength(25);
+    expect(claims.filter((c) => c.kind === 'in_progress')).toHaveLength(24);
   });
 });

@@ -17,7 +17,7 @@ export const ZListAuditRequestSchema = z.strictObject({
   /** `nextCursor` from the previous page: the seq to continue below. */
   cursor: z
     .string()
-    .regex(/^[1-9][0-9]{0,15}$/, 'must be a nextCursor value from a previous page')
+    .regex(/^[1-9][0-9]{0,15}$/, 'Use the nextCursor value of a previous page')
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });

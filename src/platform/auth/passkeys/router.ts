@@ -13,7 +13,7 @@ import { passkeyAuthenticationOptions, verifyPasskeyAuthentication } from './sig
 const b64url = z
   .string()
   .max(16_384)
-  .regex(/^[A-Za-z0-9_-]*={0,2}$/, 'must be base64url');
+  .regex(/^[A-Za-z0-9_-]*={0,2}$/, 'Use base64url: letters, digits, - and _');
 
 // The browser library's JSON; extra fields it may add in future versions pass through untouched.
 const ZRegistrationResponse = z.looseObject({

@@ -5,7 +5,8 @@ export const ZListUsersRequestSchema = z.strictObject({
   search: z.string().max(200).optional(),
   role: z.enum(roles).optional(),
   cursor: z.uuid().optional(),
-  limit: z.number().int().min(1).max(100).optional(),
+  // Coerced as REST reads it from the query string (trpc-to-openapi would coerce it anyway, in place).
+  limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
 export const ZListUsersResponseSchema = z.object({

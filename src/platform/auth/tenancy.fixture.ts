@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { defineTenancyFixture, must, type TenancyWorld } from '../../../test/helpers/tenancy';
+import { systemCtx } from '../../../test/helpers/users';
+import { VirtualAuthenticator } from '../../../test/helpers/virtual-authenticator';
+import { inTransaction } from '../context';
+import { issueAccountToken, SET_PASSWORD_TTL_MS } from './account-tokens';
+import { relyingParty } from './passkeys/relying-party';
+
+/** A one-time set-password link for the account, as first run (or a reset) issues one: its token. */
+async function setPasswordLink(world: TenancyWorld, channelId: string, userId: string): Promise<string> {
+  const ctx = systemCtx(world.app, channelId);
+  const link = await inTransaction(ctx, (tx) =>
+    issueAccountToken(tx, { userId, purpose: 'set_password', ttlMs: SET_PASSWORD_TTL_MS }),
+  );
+  return link.token;
+}
+
+/**
+ * Channel B's accounts as the auth slice holds them: its founder's sessions (two browsers), a passkey
+ * registered through B's API, an API key made on B, and a newcomer on B who has not chosen a password yet
+ * and holds a live set-password link. Accounts are global (a person signs in on any
+ * channel), so what A must not reach is everything tied to B's people or to channel B.
+ */
+export const tenancyFixture = defineTenancyFixture({
+  async seed(world) {
+    const founder = world.b.founder;
+    const rp = relyingParty(world.app.platform.config);
+    const device = new VirtualAuthenticator(rp.id, rp.origin);
+    const options = must(
+      await founder.client.mutate('auth.passkeys.registrationOptions', {}),
+      'B passkey options',
+    );
+    must(
+      await founder.client.mutate('auth.passkeys.verifyRegistration', {
+        response: device.register(options.data),
+        name: 'B-MARKER passkey',
+      }),
+      "B's passkey",
+    );
+    const key = must(
+      await founder.client.mutate('apiKeys.create', { name: 'B-MARKER key', scopes: ['users.read'] }),
+      "B's API key",
+    ).data.apiKey as { id: string; prefix: string };
+    const phone = await world.sessionOn(world.b, founder.userId);
+    // A's founder sells on B too, with a key of their own there: reachable through B's host only.
+    const onB = await world.sessionOn(world.b, world.a.founder.userId);
+    const ownKey = must(
+      await onB.client.mutate('apiKeys.create', { name: 'B-MARKER key of A', scopes: ['studio.access'] }),
+      "A's founder's key on B",
+    ).data.apiKey as { id: string; prefix: string };
+    // Someone invited on B whose link is still live: it must stay live and theirs whatever A sends.
+    const newcomer = await world.accountOn(world.b, { displayName: 'B-MARKER newcomer' });
+    const newcomerLink = await setPasswordLink(world, world.b.id, newcomer.userId);
+    return {
+      passkeyId: device.id,
+      keyId: key.id,
+      ownKeyOnB: ownKey.id,
+      sessionId: founder.sessionId,
+      rp,
+      markers: [
+        device.id,
+        key.id,
+        key.prefix,
+        ownKey.id,
+        ownKey.prefix,
+        founder.sessionId,
+        phone.sessionId,
+        newcomer.userId,
+        newcomer.email,
+        newcomerLink,
+      ],
+    };
+  },
+
+  probes(b, world) {
+    const bFounder = world.b.founder;
+    // A device of A's claiming B's credential id: what a thief holding only the id could build.
+    const claimingBsPasskey = () =>
+      new VirtualAuthenticator(b.rp.id, b.rp.origin, Buffer.from(b.passkeyId, 'base64url'));
+    return {
+      'auth.me': {
+        status: 200,
+        check: (me) => {
+          if (me.channel.id !== world.a.id) throw new Error(`auth.me answered channel ${me.channel.id}`);
+        },
+      },
+      'auth.signUp': {
+        input: { email: bFounder.email, password: 'a-new-password-for-b', displayName: 'Not B' },
+        status: 409,
+        why: "B's founder already has the account (identity is global): sign-up must not replace or touch it",
+      },
+      'auth.signIn': {
+        input: { email: bFounder.email, password: 'not-b-founders-password' },
+        status: 401,
+        why: "signing in as B's founder needs B's password; whoever has it is B's founder, on any channel",
+      },
+      'auth.signOut': { input: {}, status: 200 },
+      'auth.updateProfile': { input: { displayName: 'A founder, renamed' }, status: 200 },
+      'auth.changePassword': {
+        input: { currentPassword: world.a.founder.password, newPassword: world.a.founder.password },
+        status: 200,
+      },
+      'auth.sessions': { status: 200 },
+      'auth.revokeSession': { input: { sessionId: b.sessionId }, status: 404 },
+      'auth.signOutEverywhere': { input: {}, status: 200 },
+      'apiKeys.list': { status: 200 },
+      'apiKeys.scopes': { status: 200 },
+      'apiKeys.create': { input: { name: 'A key', scopes: ['users.read'] }, status: 200 },
+      'apiKeys.revoke': [
+        { name: "B's founder's key", input: { id: b.keyId }, status: 404 },
+        { name: "the caller's own key, made on B", input: { id: b.ownKeyOnB }, status: 404 },
+      ],
+      'auth.passkeys.list': { status: 200 },
+      'auth.passkeys.registrationOptions': { input: {}, status: 200 },
+      'auth.passkeys.verifyRegistration': {
+        prepare: async (caller) => {
+          const options = must(await caller.mutate('auth.passkeys.registrationOptions', {}), 'A options');
+          return { response: claimingBsPasskey().register(options.data), name: 'Claimed' };
+        },
+        status: 409,
+        why: "B's passkey id is taken: a device claiming it for A's account must neither move nor alter B's",
+      },
+      'auth.passkeys.authenticationOptions': {
+        input: { email: bFounder.email },
+        status: 200,
+        reveals: {
+          markers: [b.passkeyId],
+          why: "sign-in options for an email list that account's passkeys wherever it signs in (identity is global)",
+        },
+      },
+      'auth.passkeys.verifyAuthentication': {
+        prepare: async (caller) => {
+          const { challengeId, options } = must(
+            await caller.mutate('auth.passkeys.authenticationOptions', { email: bFounder.email }),
+            'A sign-in options',
+          ).data;
+          const forger = claimingBsPasskey();
+          forger.userHandle = Buffer.from(bFounder.userId).toString('base64url');
+          return { challengeId, response: forger.authenticate(options) };
+        },
+        status: 401,
+        why: "an assertion for B's passkey cannot be made without B's private key: A's forgery is refused",
+      },
+      'auth.passkeys.remove': { input: { id: b.passkeyId }, status: 404 },
+      // A link is the credential of the person it was sent to, like a password (see auth.signIn): whoever
+      // holds B's newcomer's link is that person, on any channel. What A can send is a link of its own,
+      // or a guess; neither may touch B's people or their live link.
+      'auth.setPassword': [
+        {
+          name: 'a well-formed link nobody sent',
+          input: { token: randomBytes(32).toString('base64url'), password: 'a-new-passphrase-for-b-7' },
+          status: 400,
+          why: "a guessed link is refused like a dead one, and B's newcomer's live link stays live and unused",
+        },
+        {
+          name: "the caller's own link",
+          prepare: async () => ({
+            token: await setPasswordLink(world, world.a.id, world.a.founder.userId),
+            password: world.a.founder.password,
+          }),
+          status: 200,
+          check: (data) => {
+            if (data.user.id !== world.a.founder.userId)
+              throw new Error(`auth.setPassword signed in ${data.user.id}, not the link's holder`);
+          },
+        },
+      ],
+    };
+  },
+});
