@@ -6,13 +6,19 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { WEB_SHARED } from '../scripts/check-boundaries';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist/web-ssr/entry-server.js');
 const lock = path.join(root, 'dist/.web-build-lock');
+/**
+ * The web app, the server code it bundles (the folders of WEB_SHARED's files, which run in both, and the
+ * errors they throw), and the installed packages.
+ */
 const sources = [
   path.join(root, 'web'),
-  path.join(root, 'src/platform/access/permissions.ts'),
+  ...[...WEB_SHARED].map((file) => path.join(root, path.dirname(file))),
+  path.join(root, 'src/platform/errors.ts'),
   path.join(root, 'package-lock.json'),
 ];
 
@@ -60,7 +66,10 @@ if (!force && isFresh()) {
   try {
     if (!force && isFresh()) console.log('Web app was just built by another process.');
     else {
-      const r = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+      // Always a production build: it is what the server loads, whatever NODE_ENV the caller runs under
+      // (the test runner's `test` made React's development JSX, which a production server cannot load).
+      const env = { ...process.env, NODE_ENV: 'production' };
+      const r = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit', env });
       if (r.status !== 0) process.exitCode = r.status ?? 1;
     }
   } finally {
