@@ -66,6 +66,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     identity: identityPort(() => platform),
     defaultChannelId,
   };
+  // The job system starts now on every node, not at the first send: a first send from inside a
+  // transaction (an email with a sign-up) would otherwise start it there, and on the embedded database,
+  // whose one connection the transaction holds, the start would wait for the transaction forever.
+  await platform.jobs.ready();
   return platform;
 }
 

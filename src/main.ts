@@ -128,6 +128,7 @@ const commands: Record<string, () => Promise<void>> = {
       const { announced } = await runSeeders(platform, { demo, more: demo });
       if (!announced.length) console.log('Nothing to seed: everything is already there.');
     } finally {
+      await platform.jobs.stop();
       await platform.limiter.close();
       await platform.bus.close();
       await platform.database.close();
