@@ -206,7 +206,9 @@ export async function createGateway(platform: Platform, options: GatewayOptions 
         decision.code,
         decision.code === 'FORBIDDEN'
           ? `You no longer have permission to receive ${topic}`
-          : `Your session has ended; sign in again to receive ${topic}`,
+          : decision.code === 'PASSWORD_CHANGE_REQUIRED'
+            ? decision.message
+            : `Your session has ended; sign in again to receive ${topic}`,
         topic,
       );
     }

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { signUpAs } from '../../../test/helpers/users';
 import { WsTestClient } from '../../../test/helpers/ws-client';
+import { users } from '../auth/schema';
 import { newId } from '../ids';
 import { CLOSE_KEY_REVOKED } from './gateway';
 import { publishRealtime } from './publish';
@@ -117,6 +119,34 @@ describe('realtime sockets after a credential changes', () => {
     await founder.client.mutate('users.assignRole', { userId: staff.userId, role: 'ops' });
     await new Promise((r) => setTimeout(r, 5 * TICK));
     expect(await socket.subscribe(ops)).toMatchObject({ type: 'snapshot' });
+  });
+
+  it('an account whose password must be replaced hears only public topics until it is replaced', async () => {
+    const founder = await signUpAs(app, ['founder']);
+    await app.platform.db
+      .update(users)
+      .set({ mustChangePassword: new Date() })
+      .where(eq(users.id, founder.userId));
+    const browser = app.client();
+    const signIn = await browser.mutate('auth.signIn', { email: founder.email, password: founder.password });
+    expect(signIn.status).toBe(200);
+    const socket = await connect({ cookie: `lsn_session=${browser.cookies.get('lsn_session')}` });
+    expect(await socket.subscribe(ops)).toMatchObject({ type: 'error', code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect(await socket.subscribe(`user.${founder.userId}`)).toMatchObject({
+      type: 'error',
+      code: 'PASSWORD_CHANGE_REQUIRED',
+    });
+    expect(await socket.subscribe(`show.${newId()}`)).toMatchObject({ type: 'snapshot' });
+
+    // Replacing the password re-checks the socket: the ops feed opens on the same connection.
+    const changed = await browser.mutate('auth.changePassword', {
+      currentPassword: founder.password,
+      newPassword: 'a-brand-new-founder-passphrase',
+    });
+    expect(changed.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 5 * TICK));
+    expect(await socket.subscribe(ops)).toMatchObject({ type: 'snapshot' });
+    expect(await hears(socket, ops)).toBe(true);
   });
 
   it('a socket opened with an API key is told and closed when the key is revoked', async () => {

@@ -21,7 +21,11 @@ export const userTopic = defineTopic('user.{id}', {
 
 export type TopicDecision =
   | { ok: true }
-  | { ok: false; code: 'UNKNOWN_TOPIC' | 'UNAUTHENTICATED' | 'FORBIDDEN'; message: string };
+  | {
+      ok: false;
+      code: 'UNKNOWN_TOPIC' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'PASSWORD_CHANGE_REQUIRED';
+      message: string;
+    };
 
 /** May this actor, on this channel, subscribe to this topic? */
 export function checkTopicAccess(
@@ -34,9 +38,16 @@ export function checkTopicAccess(
   if (!match) return { ok: false, code: 'UNKNOWN_TOPIC', message: `No such topic: ${topic.slice(0, 100)}` };
   const { definition, id } = match;
   const anonymous = actor.kind === 'anonymous' || !actor.userId;
+  if (definition.access.kind === 'public') return { ok: true };
+  // The HTTP API refuses such an account everything but the password change; its sockets hear only
+  // public topics until the change (which invalidates the identity and so re-checks the socket).
+  if (actor.mustChangePassword)
+    return {
+      ok: false,
+      code: 'PASSWORD_CHANGE_REQUIRED',
+      message: `Choose a new password first, then subscribe to ${topic}`,
+    };
   switch (definition.access.kind) {
-    case 'public':
-      return { ok: true };
     case 'authenticated':
       return anonymous ? denied('UNAUTHENTICATED', topic) : { ok: true };
     case 'self':
