@@ -6,10 +6,11 @@ import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
 import { deviceTokenOf } from './device-token';
 import { getMe } from './get-me';
 import { passkeysRouter } from './passkeys/router';
+import { requestPasswordReset } from './request-password-reset';
 import { clientInfo, startSession, ZPublicUser } from './router-helpers';
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
-import { setPasswordWithLink } from './set-password';
+import { resetPasswordWithLink, setPasswordWithLink } from './set-password';
 import { signIn, signUp } from './sign-in';
 import { updateProfile } from './update-profile';
 
@@ -17,6 +18,8 @@ const ZOk = z.object({ ok: z.literal(true) });
 // Worded by the error map ("Enter a password", "Use at least 12 characters").
 const ZPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 const ZEmail = z.string().min(3).max(EMAIL_MAX);
+/** The token of a one-time link from an email or the first-run notice. */
+const ZLinkToken = z.string().regex(ACCOUNT_TOKEN_RE, 'That is not a link this site sent');
 /** How a person is shown to others: spaces around it do not count. */
 const ZDisplayName = z.string().trim().min(1).max(100);
 
@@ -128,13 +131,48 @@ export const authRouter = router({
     })
     .input(
       z.strictObject({
-        token: z.string().regex(ACCOUNT_TOKEN_RE, 'That is not a link this site sent'),
+        token: ZLinkToken,
         password: ZPassword,
       }),
     )
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
       startSession(ctx, await setPasswordWithLink(ctx, { ...input, ...clientInfo(ctx) })),
+    ),
+
+  // "Forgot password?": answers alike for any address; the link goes to the account's owner only.
+  // A replay with the same Idempotency-Key answers without sending a second email.
+  requestPasswordReset: procedure('public')
+    .meta({
+      rateLimit: 'passwordReset',
+      openapi: {
+        method: 'POST',
+        path: '/auth/forgot-password',
+        tags: ['auth'],
+        summary: 'Email a link to choose a new password (the same answer for any address)',
+      },
+    })
+    .input(z.strictObject({ email: ZEmail }))
+    .output(ZOk)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx, { ...input, ...clientInfo(ctx) })),
+
+  // Opens a session: replaying a stored answer would hand out no cookie, and the link works once anyway.
+  resetPassword: procedure('public')
+    .meta({
+      idempotency: 'off',
+      rateLimit: 'accountLink',
+      duringPasswordChange: 'allowed',
+      openapi: {
+        method: 'POST',
+        path: '/auth/reset-password',
+        tags: ['auth'],
+        summary: 'Choose a new password with the emailed link: signs out everywhere, then in here',
+      },
+    })
+    .input(z.strictObject({ token: ZLinkToken, password: ZPassword }))
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await resetPasswordWithLink(ctx, { ...input, ...clientInfo(ctx) })),
     ),
 
   sessions: procedure('account.manage')

@@ -10,6 +10,7 @@ export type SecurityAction =
   | 'auth.signInFailedBurst'
   | 'auth.passwordChanged'
   | 'auth.passwordSet'
+  | 'auth.passwordReset'
   | 'auth.sessionRevoked'
   | 'auth.signedOutEverywhere'
   | 'auth.passkeyAdded'
@@ -17,7 +18,7 @@ export type SecurityAction =
   | 'apiKeys.create'
   | 'apiKeys.revoke';
 
-export type SignInMethod = 'password' | 'passkey' | 'set_password_link';
+export type SignInMethod = 'password' | 'passkey' | 'set_password_link' | 'reset_password_link';
 
 /**
  * The account acting for itself where nobody was signed in yet (sign-in, a set-password link). The audit

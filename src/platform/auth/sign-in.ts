@@ -5,6 +5,7 @@ import { createUser, findUserByEmail, type PublicUser, toPublicUser } from './cr
 import { normalizeEmail } from './credentials';
 import { knownDevice } from './device-token';
 import { passwordThrottle } from './login-throttle';
+import { sendNewSignInNotice } from './new-sign-in-notice';
 import { burnVerifyTime, hashPassword, needsRehash, verifyPassword } from './password';
 import { users } from './schema';
 import { recordFailureBursts, recordSecurityEvent } from './security-events';
@@ -85,6 +86,7 @@ export async function signIn(
       data: { knownDevice: deviceId !== null },
       byAccount: true,
     });
+    if (deviceId === null) await sendNewSignInNotice(tx, user, input);
     return session;
   });
   return { user: toPublicUser(user), session };

@@ -3,14 +3,19 @@ import { defineTenancyFixture, must, type TenancyWorld } from '../../../test/hel
 import { systemCtx } from '../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../test/helpers/virtual-authenticator';
 import { inTransaction } from '../context';
-import { issueAccountToken, SET_PASSWORD_TTL_MS } from './account-tokens';
+import { type AccountTokenPurpose, issueAccountToken, SET_PASSWORD_TTL_MS } from './account-tokens';
 import { relyingParty } from './passkeys/relying-party';
 
-/** A one-time set-password link for the account, as first run (or a reset) issues one: its token. */
-async function setPasswordLink(world: TenancyWorld, channelId: string, userId: string): Promise<string> {
+/** A one-time link for the account, as first run (set_password) or "Forgot password?" issues one: its token. */
+async function setPasswordLink(
+  world: TenancyWorld,
+  channelId: string,
+  userId: string,
+  purpose: AccountTokenPurpose = 'set_password',
+): Promise<string> {
   const ctx = systemCtx(world.app, channelId);
   const link = await inTransaction(ctx, (tx) =>
-    issueAccountToken(tx, { userId, purpose: 'set_password', ttlMs: SET_PASSWORD_TTL_MS }),
+    issueAccountToken(tx, { userId, purpose, ttlMs: SET_PASSWORD_TTL_MS }),
   );
   return link.token;
 }
@@ -57,6 +62,7 @@ export const tenancyFixture = defineTenancyFixture({
       ownKeyOnB: ownKey.id,
       sessionId: founder.sessionId,
       rp,
+      newcomerLink,
       markers: [
         device.id,
         key.id,
@@ -162,6 +168,39 @@ export const tenancyFixture = defineTenancyFixture({
           check: (data) => {
             if (data.user.id !== world.a.founder.userId)
               throw new Error(`auth.setPassword signed in ${data.user.id}, not the link's holder`);
+          },
+        },
+      ],
+      // Anyone may ask for a reset link for any address and gets the same answer; the link goes to the
+      // address's owner. Asking for B's people's addresses is left out: it rightly issues them a link
+      // (identity is global), which the snapshot of B would count as a change.
+      'auth.requestPasswordReset': [
+        { name: 'an address without an account', input: { email: 'nobody-here@example.test' }, status: 200 },
+        { name: "the caller's own address", input: { email: world.a.founder.email }, status: 200 },
+      ],
+      'auth.resetPassword': [
+        {
+          name: 'a well-formed link nobody sent',
+          input: { token: randomBytes(32).toString('base64url'), password: 'a-new-passphrase-for-b-7' },
+          status: 400,
+          why: "a guessed link is refused like a dead one, and B's people's links stay live and unused",
+        },
+        {
+          name: "B's newcomer's set-password link",
+          input: { token: b.newcomerLink, password: 'a-new-passphrase-for-b-7' },
+          status: 400,
+          why: 'a reset takes reset links only: a first-password link is refused here and stays live',
+        },
+        {
+          name: "the caller's own reset link",
+          prepare: async () => ({
+            token: await setPasswordLink(world, world.a.id, world.a.founder.userId, 'reset_password'),
+            password: world.a.founder.password,
+          }),
+          status: 200,
+          check: (data) => {
+            if (data.user.id !== world.a.founder.userId)
+              throw new Error(`auth.resetPassword signed in ${data.user.id}, not the link's holder`);
           },
         },
       ],
