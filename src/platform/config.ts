@@ -120,6 +120,11 @@ const configSchema = z.object({
       return { name: m[1]?.trim() || undefined, address: (m[2] ?? m[3])! };
     })
     .optional(),
+  /**
+   * The founder account's address, created at first start. In production its one-time link to choose a
+   * password is printed once, and also emailed to this address when SMTP_URL is set.
+   */
+  FOUNDER_EMAIL: z.string().trim().toLowerCase().email().max(254).default('founder@lsn.local'),
   /** Days sent emails are kept (the mail catcher and the record of what was sent); daily `email.prune`. */
   EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**

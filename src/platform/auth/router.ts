@@ -11,7 +11,8 @@ import { clientInfo, startSession, ZPublicUser } from './router-helpers';
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
 import { resetPasswordWithLink, setPasswordWithLink } from './set-password';
-import { signIn, signUp } from './sign-in';
+import { signIn } from './sign-in';
+import { signUp, verifyEmailAndSignIn } from './sign-up';
 import { updateProfile } from './update-profile';
 
 const ZOk = z.object({ ok: z.literal(true) });
@@ -45,24 +46,41 @@ export const authRouter = router({
     )
     .query(({ ctx }) => getMe(ctx)),
 
-  // Sign-up and sign-in open a new session each time: replaying a stored answer would hand out no cookie.
+  // The same answer whether or not the address has an account; the email says what happened. A replay
+  // with the same Idempotency-Key answers without sending a second email.
   signUp: procedure('public')
     .meta({
-      idempotency: 'off',
       rateLimit: 'signUp',
       openapi: {
         method: 'POST',
         path: '/auth/sign-up',
         tags: ['auth'],
-        summary: 'Create an account and sign in',
+        summary: 'Start an account: emails a link that creates it (the same answer for any address)',
       },
     })
     .input(z.strictObject({ email: ZEmail, password: ZPassword, displayName: ZDisplayName }))
+    .output(ZOk)
+    .mutation(({ ctx, input }) => signUp(ctx, { ...input, ...clientInfo(ctx) })),
+
+  // Following the link opens a session: replaying a stored answer would hand out no cookie.
+  verifyEmail: procedure('public')
+    .meta({
+      idempotency: 'off',
+      rateLimit: 'accountLink',
+      openapi: {
+        method: 'POST',
+        path: '/auth/verify-email',
+        tags: ['auth'],
+        summary: "Follow a sign-up's emailed link: creates the account and signs in",
+      },
+    })
+    .input(z.strictObject({ token: ZLinkToken }))
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
-      startSession(ctx, await signUp(ctx, { ...input, ...clientInfo(ctx) })),
+      startSession(ctx, await verifyEmailAndSignIn(ctx, { ...input, ...clientInfo(ctx) })),
     ),
 
+  // Sign-in opens a new session each time: replaying a stored answer would hand out no cookie.
   signIn: procedure('public')
     .meta({
       idempotency: 'off',

@@ -70,7 +70,14 @@ async function choosePasswordWithLink(
   const session = await inTransaction(ctx, async (tx) => {
     const used = await consumeAccountToken(tx, input.token, kind.purposes);
     if (used?.userId !== user.id) throw invalidLink();
-    await tx.db.update(users).set({ passwordHash, mustChangePassword: null }).where(eq(users.id, user.id));
+    await tx.db
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: null,
+        emailVerifiedAt: user.emailVerifiedAt ?? tx.clock.now(),
+      })
+      .where(eq(users.id, user.id));
     const ended = await tx.db
       .update(sessions)
       .set({ revokedAt: ctx.clock.now() })

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lastMailTo, linkToken } from '../../../test/helpers/mail';
 import { defineTenancyFixture, must, type TenancyWorld } from '../../../test/helpers/tenancy';
 import { systemCtx } from '../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../test/helpers/virtual-authenticator';
@@ -56,6 +57,17 @@ export const tenancyFixture = defineTenancyFixture({
     // Someone invited on B whose link is still live: it must stay live and theirs whatever A sends.
     const newcomer = await world.accountOn(world.b, { displayName: 'B-MARKER newcomer' });
     const newcomerLink = await setPasswordLink(world, world.b.id, newcomer.userId);
+    // Someone who signed up on B and has not followed the link yet: no account, a pending sign-up of B.
+    const pendingEmail = `b-marker-pending-${randomBytes(4).toString('hex')}@example.test`;
+    must(
+      await world.app.client({ host: world.b.host }).mutate('auth.signUp', {
+        email: pendingEmail,
+        password: 'b-pending-passphrase-77',
+        displayName: 'P',
+      }),
+      "B's pending sign-up",
+    );
+    const pendingLink = linkToken(await lastMailTo(world.app, pendingEmail, 'verify-email'), '/verify-email');
     return {
       passkeyId: device.id,
       keyId: key.id,
@@ -63,7 +75,11 @@ export const tenancyFixture = defineTenancyFixture({
       sessionId: founder.sessionId,
       rp,
       newcomerLink,
+      pendingEmail,
+      pendingLink,
       markers: [
+        pendingEmail,
+        pendingLink,
         device.id,
         key.id,
         key.prefix,
@@ -90,11 +106,47 @@ export const tenancyFixture = defineTenancyFixture({
           if (me.channel.id !== world.a.id) throw new Error(`auth.me answered channel ${me.channel.id}`);
         },
       },
-      'auth.signUp': {
-        input: { email: bFounder.email, password: 'a-new-password-for-b', displayName: 'Not B' },
-        status: 409,
-        why: "B's founder already has the account (identity is global): sign-up must not replace or touch it",
-      },
+      // Sign-up answers alike for any address; what happens is told by email, to the address's owner.
+      'auth.signUp': [
+        {
+          name: "B's founder's address",
+          input: { email: bFounder.email, password: 'a-new-password-for-b', displayName: 'Not B' },
+          status: 200,
+          why: "the owner of B's founder account is emailed; the account (global) is neither replaced nor touched",
+        },
+      ],
+      'auth.verifyEmail': [
+        {
+          name: 'a well-formed link nobody sent',
+          input: { token: randomBytes(32).toString('base64url') },
+          status: 400,
+          why: 'a guessed link is refused like a dead one',
+        },
+        {
+          name: "B's pending sign-up's link, followed on A's host",
+          input: { token: b.pendingLink },
+          status: 400,
+          why: "a confirmation link works only on the channel whose email sent it: B's sign-up stays pending",
+        },
+        {
+          name: 'a link A emailed',
+          prepare: async () => {
+            const email = `a-newcomer-${randomBytes(4).toString('hex')}@example.test`;
+            must(
+              await world.app
+                .client({ host: world.a.host })
+                .mutate('auth.signUp', { email, password: 'a-newcomer-passphrase-5', displayName: 'A new' }),
+              "A's sign-up",
+            );
+            return { token: linkToken(await lastMailTo(world.app, email, 'verify-email'), '/verify-email') };
+          },
+          status: 200,
+          check: (data) => {
+            if (!data.user.email.startsWith('a-newcomer-'))
+              throw new Error(`auth.verifyEmail signed in ${data.user.email}, not the newcomer`);
+          },
+        },
+      ],
       'auth.signIn': {
         input: { email: bFounder.email, password: 'not-b-founders-password' },
         status: 401,
