@@ -1,6 +1,8 @@
 // The product on a throwaway database, in its own process; prints its URL and a signed-in session cookie.
+import { and, eq } from 'drizzle-orm';
 import { start } from '../../src/app';
 import { loadConfig } from '../../src/platform/config';
+import { emailMessages } from '../../src/platform/email';
 import { createTestPglite, createTestPostgres } from '../../test/helpers/db';
 
 const db = process.argv[2] === 'postgres' ? 'postgres' : 'pglite';
@@ -18,15 +20,27 @@ const config = loadConfig({
 const running = await start(config, { database, migrated: true });
 const url = running.url!.replace('0.0.0.0', '127.0.0.1');
 
-// Sign up through the API like a browser would, keeping the cookies.
+// Sign up through the API like a browser would, keeping the cookies, then follow the confirmation link
+// from the mail catcher (the account is created, and signed in, by the link).
 const first = await fetch(`${url}/trpc/system.ping`);
 const csrf = /lsn_csrf=([^;]+)/.exec(first.headers.getSetCookie().join(';'))![1]!;
-const res = await fetch(`${url}/trpc/auth.signUp`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json', cookie: `lsn_csrf=${csrf}`, 'x-csrf-token': csrf },
-  body: JSON.stringify({ email: 'bench@lsn.local', password: 'bench-password-123', displayName: 'Bench' }),
-});
-if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+const post = (path: string, body: unknown) =>
+  fetch(`${url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `lsn_csrf=${csrf}`, 'x-csrf-token': csrf },
+    body: JSON.stringify(body),
+  });
+const email = 'bench@lsn.local';
+const signedUp = await post('auth.signUp', { email, password: 'bench-password-123', displayName: 'Bench' });
+if (!signedUp.ok) throw new Error(`sign-up failed: ${signedUp.status} ${await signedUp.text()}`);
+const [mail] = await running.platform.db
+  .select({ text: emailMessages.text })
+  .from(emailMessages)
+  .where(and(eq(emailMessages.toAddress, email), eq(emailMessages.template, 'verify-email')));
+const token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+if (!token) throw new Error('no confirmation email for the bench account');
+const res = await post('auth.verifyEmail', { token });
+if (!res.ok) throw new Error(`confirming the address failed: ${res.status} ${await res.text()}`);
 const session = res.headers
   .getSetCookie()
   .map((c) => c.split(';')[0])

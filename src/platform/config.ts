@@ -77,6 +77,11 @@ const configSchema = z.object({
   SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Accounts one client address may create per hour (each sign-up call counts, batched or not). */
   SIGN_UPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /**
+   * Password reset requests one client address may make per hour. Each target address also gets at most
+   * a few reset emails an hour, whoever asks (further requests answer alike and send nothing).
+   */
+  PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** The longest wait the sign-in back-off imposes. */
   LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
@@ -115,6 +120,11 @@ const configSchema = z.object({
       return { name: m[1]?.trim() || undefined, address: (m[2] ?? m[3])! };
     })
     .optional(),
+  /**
+   * The founder account's address, created at first start. In production its one-time link to choose a
+   * password is printed once, and also emailed to this address when SMTP_URL is set.
+   */
+  FOUNDER_EMAIL: z.string().trim().toLowerCase().email().max(254).default('founder@lsn.local'),
   /** Days sent emails are kept (the mail catcher and the record of what was sent); daily `email.prune`. */
   EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**

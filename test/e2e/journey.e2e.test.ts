@@ -4,6 +4,7 @@ import { createUser } from '../../src/platform/auth';
 import { inTransaction, systemActor } from '../../src/platform/context';
 import { grantRoleBySystem } from '../../src/platform/users';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { lastMailTo, linkToken } from '../helpers/mail';
 import { ensureWebBuilt, launchChromium, seriousAxeViolations } from './browser';
 
 const FOUNDER = { email: 'founder@journey.test', password: 'founder-journey-password' };
@@ -78,13 +79,17 @@ describe('web journey', () => {
     const founder = await newPage();
     try {
       const { page } = shopper;
-      // Sign up: lands on the account page, signed in.
+      // Sign up, then follow the link from the confirmation email (read from the mail catcher): signed in.
       await page.goto('/signup');
       await page.getByLabel('Your name').fill(SHOPPER.name);
       await page.getByLabel('Email', { exact: true }).fill(SHOPPER.email);
       await page.getByLabel('Password', { exact: true }).fill(SHOPPER.password);
       await page.getByRole('button', { name: 'Create account' }).click();
-      await page.waitForURL('**/account');
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      const token = linkToken(await lastMailTo(app, SHOPPER.email, 'verify-email'), '/verify-email');
+      await page.goto(`/verify-email?token=${token}`);
+      await page.waitForURL((u) => u.pathname === '/');
+      await page.goto('/account');
       await expect.poll(() => page.getByRole('heading', { name: 'Your account' }).isVisible()).toBe(true);
       // The name can be changed in place; the header shows the new one.
       await page.getByLabel('Name', { exact: true }).fill(`${SHOPPER.name} Renamed`);

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { lastMailTo, linkToken } from '../helpers/mail';
 import { ensureWebBuilt, launchChromium } from './browser';
 
 let app: TestApp;
@@ -56,7 +57,11 @@ it('a user adds a passkey on the account page, signs out, signs back in with it,
     await page.getByLabel('Email', { exact: true }).fill('pat@passkey.test');
     await page.getByLabel('Password', { exact: true }).fill('pat-passkey-password');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL('**/account/passkeys');
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const token = linkToken(await lastMailTo(app, 'pat@passkey.test', 'verify-email'), '/verify-email');
+    await page.goto(`/verify-email?token=${token}`);
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.goto('/account/passkeys');
     await page.getByLabel('Name', { exact: true }).fill('Test laptop');
     await page.getByRole('button', { name: 'Add passkey' }).click();
     await page.getByText('Passkey added').waitFor();

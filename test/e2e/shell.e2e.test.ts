@@ -99,7 +99,18 @@ async function serverPage(who: Demo['founder'] | null, url: string) {
 
 describe('the web shell', () => {
   it('every page the web modules declare, and the storefront, fits a 375 px phone and a 1280 px screen and hydrates cleanly', async () => {
-    const pages = ['/', '/signin', '/signup', '/no-such-page', '/console', '/studio', ...declaredPages()];
+    const pages = [
+      '/',
+      '/signin',
+      '/signup',
+      '/forgot-password',
+      `/reset-password?token=${'A'.repeat(43)}`,
+      '/verify-email',
+      '/no-such-page',
+      '/console',
+      '/studio',
+      ...declaredPages(),
+    ];
     expect(pages).toEqual(expect.arrayContaining(['/account/api-keys', '/console/jobs', '/console/audit']));
     // Far from the server's time zone and locale: dates must not make hydration disagree with the server.
     const { context, page } = await signedInPage(

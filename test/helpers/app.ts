@@ -39,6 +39,7 @@ export async function startTestApp(
     SEED_DEMO: 'false',
     RATE_LIMIT_PER_MINUTE: '100000',
     SIGN_UPS_PER_HOUR: '100000',
+    PASSWORD_RESETS_PER_HOUR: '100000',
     SIGN_INS_PER_MINUTE: '100000',
     ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
     ...opts.env,

@@ -1,14 +1,18 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { roleAssignments } from '../../src/platform/access';
 import { createSession, createUser } from '../../src/platform/auth';
-import { users } from '../../src/platform/auth/schema';
 import { inTransaction, systemActor } from '../../src/platform/context';
 import type { Role } from '../../src/platform/kit';
 import type { TestApp, TestClient } from './app';
+import { lastMailTo, linkToken } from './mail';
 
 let counter = 0;
 
-/** Signs a new user up through the API and gives them roles in the channel (straight in the table). */
+/**
+ * Signs a new user up the way a person does: the sign-up form, then the link in the confirmation email
+ * (read from the mail catcher), followed in the same browser, which creates the account and signs it in.
+ * Then gives them roles in the channel (straight in the table).
+ */
 export async function signUpAs(
   app: TestApp,
   roles: Role[] = [],
@@ -19,11 +23,11 @@ export async function signUpAs(
   const password = 'correct-horse-battery-staple';
   const res = await client.mutate('auth.signUp', { email, password, displayName: `User ${counter}` });
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const [row] = await app.platform.db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-  const userId = row!.id;
+  const token = linkToken(await lastMailTo(app, email, 'verify-email'), '/verify-email');
+  const verified = await client.mutate('auth.verifyEmail', { token });
+  if (verified.status !== 200)
+    throw new Error(`confirming the address failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+  const userId: string = verified.data.user.id;
   const channelId = opts.channelId ?? app.platform.defaultChannelId;
   for (const role of roles) {
     await app.platform.db.insert(roleAssignments).values({ channelId, userId, role }).onConflictDoNothing();

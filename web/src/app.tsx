@@ -14,12 +14,15 @@ import type { WebRoute } from './lib/web-module';
 import { webModules } from './modules';
 import { surfaceRoutes } from './routes';
 import { AccountLayout } from './storefront/account-layout';
+import { ForgotPasswordPage } from './storefront/forgot-password-page';
 import { HomePage } from './storefront/home-page';
 import { NotFoundPage } from './storefront/not-found-page';
+import { ResetPasswordPage } from './storefront/reset-password-page';
 import { SetPasswordPage } from './storefront/set-password-page';
 import { SignInPage } from './storefront/sign-in-page';
 import { SignUpPage } from './storefront/sign-up-page';
 import { StorefrontLayout } from './storefront/storefront-layout';
+import { VerifyEmailPage } from './storefront/verify-email-page';
 import { StudioHomePage } from './studio/studio-home-page';
 import { SurfaceLayout } from './surface-layout';
 
@@ -78,6 +81,27 @@ const appPages: WebRoute[] = [
     path: 'set-password',
     element: <SetPasswordPage />,
     head: { title: 'Choose your password', description: 'Choose the password for your account.' },
+  },
+  {
+    surface: 'storefront',
+    path: 'verify-email',
+    element: <VerifyEmailPage />,
+    head: {
+      title: 'Confirm your email',
+      description: 'Confirm your address to finish creating your account.',
+    },
+  },
+  {
+    surface: 'storefront',
+    path: 'forgot-password',
+    element: <ForgotPasswordPage />,
+    head: { title: 'Forgot your password?', description: 'Get a link to choose a new password.' },
+  },
+  {
+    surface: 'storefront',
+    path: 'reset-password',
+    element: <ResetPasswordPage />,
+    head: { title: 'Choose a new password', description: 'Choose a new password for your account.' },
   },
   { surface: 'storefront', path: '*', ...notFound },
   { surface: 'studio', path: '', element: <StudioHomePage />, head: { title: 'Studio' } },

@@ -12,6 +12,8 @@ export interface NewUser {
   displayName: string;
   homeChannelId: string;
   mustChangePassword?: Date | null;
+  /** When the address was proved to be the person's (seeded accounts: at creation). */
+  emailVerifiedAt?: Date | null;
 }
 
 export type PublicUser = { id: string; email: string; displayName: string; mustChangePassword: boolean };
@@ -49,6 +51,7 @@ export async function createUser(db: DbOrTx, input: NewUser): Promise<typeof use
       passwordHash,
       homeChannelId: input.homeChannelId,
       mustChangePassword: input.mustChangePassword ?? null,
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
     })
     .onConflictDoNothing()
     .returning();

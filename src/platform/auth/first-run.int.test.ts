@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
+import { lastMailTo, linkToken as mailLinkToken } from '../../../test/helpers/mail';
 import { auditLog } from '../audit/schema';
 import { fixedClock } from '../clock';
 import { inTransaction, systemActor } from '../context';
@@ -124,5 +125,46 @@ describe('first start in production', () => {
     expect((await set(first.token)).status).toBe(400);
     clock.advance(24 * 3_600_000 + 1);
     expect((await set(second.token)).status).toBe(400);
+  });
+});
+
+describe('first start in production with a mail server', () => {
+  let app: TestApp;
+  let printed = '';
+  beforeAll(async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
+      printed += String(chunk);
+      return true;
+    });
+    try {
+      app = await startTestApp({
+        db: 'pglite',
+        // API only: the email is queued in the seed's transaction; delivery is the email slice's job.
+        env: {
+          ROLES: 'api',
+          NODE_ENV: 'production',
+          SESSION_SECRET: 's'.repeat(40),
+          SEED_DEMO: '',
+          SMTP_URL: 'smtp://127.0.0.1:2525',
+          FOUNDER_EMAIL: 'Owner@Shop.example',
+        },
+      });
+    } finally {
+      write.mockRestore();
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("emails the founder's set-password link to FOUNDER_EMAIL as well as printing it once", async () => {
+    const printedToken = /\/set-password\?token=([A-Za-z0-9_-]{43})/.exec(printed)?.[1];
+    expect(printedToken).toBeDefined();
+    expect(printed).toContain('(also emailed to owner@shop.example)');
+    const mail = await lastMailTo(app, 'owner@shop.example', 'founder-set-password');
+    expect(mail.secret).toBe(true);
+    expect(mailLinkToken(mail, '/set-password')).toBe(printedToken);
+    const founder = (await findUserByEmail(app.platform.db, 'owner@shop.example'))!;
+    expect(founder.emailVerifiedAt).not.toBeNull();
   });
 });

@@ -118,6 +118,14 @@ export function loginThrottle(limiter: RateLimiter, policies: LoginThrottlePolic
 export const passwordThrottle = (platform: Platform) =>
   loginThrottle(platform.limiter, loginThrottlePolicies(platform.config));
 
+/**
+ * The account's failed sign-ins are forgotten (a new password was chosen through an emailed link): the
+ * owner is not kept waiting by the guesses the new password has just made useless.
+ */
+export async function clearAccountThrottle(platform: Platform, email: string): Promise<void> {
+  await platform.limiter.forgive(`login:account:${email.toLowerCase()}`);
+}
+
 function tooManyAttempts(retryAfterSeconds: number): AppError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait =

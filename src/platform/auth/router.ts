@@ -6,17 +6,21 @@ import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from './credentials';
 import { deviceTokenOf } from './device-token';
 import { getMe } from './get-me';
 import { passkeysRouter } from './passkeys/router';
+import { requestPasswordReset } from './request-password-reset';
 import { clientInfo, startSession, ZPublicUser } from './router-helpers';
 import { clearSessionCookie } from './session-cookie';
 import { endCurrentSession, listSessions, revokeOtherSessions, revokeSession } from './sessions';
-import { setPasswordWithLink } from './set-password';
-import { signIn, signUp } from './sign-in';
+import { resetPasswordWithLink, setPasswordWithLink } from './set-password';
+import { signIn } from './sign-in';
+import { signUp, verifyEmailAndSignIn } from './sign-up';
 import { updateProfile } from './update-profile';
 
 const ZOk = z.object({ ok: z.literal(true) });
 // Worded by the error map ("Enter a password", "Use at least 12 characters").
 const ZPassword = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
 const ZEmail = z.string().min(3).max(EMAIL_MAX);
+/** The token of a one-time link from an email or the first-run notice. */
+const ZLinkToken = z.string().regex(ACCOUNT_TOKEN_RE, 'That is not a link this site sent');
 /** How a person is shown to others: spaces around it do not count. */
 const ZDisplayName = z.string().trim().min(1).max(100);
 
@@ -42,24 +46,41 @@ export const authRouter = router({
     )
     .query(({ ctx }) => getMe(ctx)),
 
-  // Sign-up and sign-in open a new session each time: replaying a stored answer would hand out no cookie.
+  // The same answer whether or not the address has an account; the email says what happened. A replay
+  // with the same Idempotency-Key answers without sending a second email.
   signUp: procedure('public')
     .meta({
-      idempotency: 'off',
       rateLimit: 'signUp',
       openapi: {
         method: 'POST',
         path: '/auth/sign-up',
         tags: ['auth'],
-        summary: 'Create an account and sign in',
+        summary: 'Start an account: emails a link that creates it (the same answer for any address)',
       },
     })
     .input(z.strictObject({ email: ZEmail, password: ZPassword, displayName: ZDisplayName }))
+    .output(ZOk)
+    .mutation(({ ctx, input }) => signUp(ctx, { ...input, ...clientInfo(ctx) })),
+
+  // Following the link opens a session: replaying a stored answer would hand out no cookie.
+  verifyEmail: procedure('public')
+    .meta({
+      idempotency: 'off',
+      rateLimit: 'accountLink',
+      openapi: {
+        method: 'POST',
+        path: '/auth/verify-email',
+        tags: ['auth'],
+        summary: "Follow a sign-up's emailed link: creates the account and signs in",
+      },
+    })
+    .input(z.strictObject({ token: ZLinkToken }))
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
-      startSession(ctx, await signUp(ctx, { ...input, ...clientInfo(ctx) })),
+      startSession(ctx, await verifyEmailAndSignIn(ctx, { ...input, ...clientInfo(ctx) })),
     ),
 
+  // Sign-in opens a new session each time: replaying a stored answer would hand out no cookie.
   signIn: procedure('public')
     .meta({
       idempotency: 'off',
@@ -128,13 +149,48 @@ export const authRouter = router({
     })
     .input(
       z.strictObject({
-        token: z.string().regex(ACCOUNT_TOKEN_RE, 'That is not a link this site sent'),
+        token: ZLinkToken,
         password: ZPassword,
       }),
     )
     .output(z.object({ user: ZPublicUser }))
     .mutation(async ({ ctx, input }) =>
       startSession(ctx, await setPasswordWithLink(ctx, { ...input, ...clientInfo(ctx) })),
+    ),
+
+  // "Forgot password?": answers alike for any address; the link goes to the account's owner only.
+  // A replay with the same Idempotency-Key answers without sending a second email.
+  requestPasswordReset: procedure('public')
+    .meta({
+      rateLimit: 'passwordReset',
+      openapi: {
+        method: 'POST',
+        path: '/auth/forgot-password',
+        tags: ['auth'],
+        summary: 'Email a link to choose a new password (the same answer for any address)',
+      },
+    })
+    .input(z.strictObject({ email: ZEmail }))
+    .output(ZOk)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx, { ...input, ...clientInfo(ctx) })),
+
+  // Opens a session: replaying a stored answer would hand out no cookie, and the link works once anyway.
+  resetPassword: procedure('public')
+    .meta({
+      idempotency: 'off',
+      rateLimit: 'accountLink',
+      duringPasswordChange: 'allowed',
+      openapi: {
+        method: 'POST',
+        path: '/auth/reset-password',
+        tags: ['auth'],
+        summary: 'Choose a new password with the emailed link: signs out everywhere, then in here',
+      },
+    })
+    .input(z.strictObject({ token: ZLinkToken, password: ZPassword }))
+    .output(z.object({ user: ZPublicUser }))
+    .mutation(async ({ ctx, input }) =>
+      startSession(ctx, await resetPasswordWithLink(ctx, { ...input, ...clientInfo(ctx) })),
     ),
 
   sessions: procedure('account.manage')

@@ -27,6 +27,11 @@ export const users = pgTable(
     mustChangePassword: timestamp('must_change_password', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     /**
+     * When the account's owner proved the address is theirs (a confirmation or reset link followed).
+     * Accounts made by sign-up are verified from the start: they exist only once the link is followed.
+     */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /**
      * The channel the account signed up on. Identity stays global; this only decides which channel's
      * console lists the account (besides channels where it holds a role), so staff never see another
      * channel's customers.
@@ -135,5 +140,32 @@ export const accountTokens = pgTable(
       'account_tokens_purpose_check',
       sql`${t.purpose} in ('set_password', 'reset_password', 'verify_email')`,
     ),
+  ],
+);
+
+/**
+ * A sign-up waiting for its confirmation link. The account does not exist until the link is followed,
+ * so nobody can take an address they cannot read (account squatting), and sign-up answers alike whether
+ * or not the address already has an account. Holds what the account will be made of: the address, the
+ * name, the password's hash (made at sign-up, so following the link needs no password), the channel it
+ * signed up on (its home), and the sha256 of the emailed token. Single use (used_at) and 24 hours.
+ */
+export const pendingSignUps = pgTable(
+  'pending_sign_ups',
+  {
+    id: uuid('id').primaryKey(),
+    /** The channel signed up on: the account's home, and the only host the link works on. */
+    channelId: uuid('channel_id').notNull(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('pending_sign_ups_channel_email_idx').on(t.channelId, sql`lower(${t.email})`),
+    index('pending_sign_ups_expires_idx').on(t.expiresAt),
   ],
 );

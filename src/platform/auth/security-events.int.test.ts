@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { signUpAs } from '../../../test/helpers/users';
@@ -51,6 +51,9 @@ describe('security events in the audit log', () => {
     const mine = await founder.client.query('audit.list', { actorEmail: person.email.toUpperCase() });
     expect(mine.status).toBe(200);
     expect(mine.data.entries.map((e: any) => e.action).reverse()).toEqual([
+      // Signing up: the account is created, and signed in, when the emailed link is followed.
+      'auth.signedUp',
+      'auth.signIn',
       'auth.signIn',
       'auth.signIn',
       'auth.signIn',
@@ -100,6 +103,7 @@ describe('security events in the audit log', () => {
         eq(auditLog.channelId, channel),
         eq(auditLog.action, 'auth.signIn'),
         eq(auditLog.subjectId, person.userId),
+        sql`${auditLog.data}->>'method' = 'password'`,
       );
     expect(await app.platform.db.select().from(auditLog).where(where(channelId))).toHaveLength(1);
     expect(

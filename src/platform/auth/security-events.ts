@@ -5,11 +5,13 @@ import type { ClientInfo } from './sessions';
 
 /** Security events in the audit log: what happened to an account, from where. Never a password or a token. */
 export type SecurityAction =
+  | 'auth.signedUp'
   | 'auth.signIn'
   | 'auth.signOut'
   | 'auth.signInFailedBurst'
   | 'auth.passwordChanged'
   | 'auth.passwordSet'
+  | 'auth.passwordReset'
   | 'auth.sessionRevoked'
   | 'auth.signedOutEverywhere'
   | 'auth.passkeyAdded'
@@ -17,7 +19,12 @@ export type SecurityAction =
   | 'apiKeys.create'
   | 'apiKeys.revoke';
 
-export type SignInMethod = 'password' | 'passkey' | 'set_password_link';
+export type SignInMethod =
+  | 'password'
+  | 'passkey'
+  | 'set_password_link'
+  | 'reset_password_link'
+  | 'verify_email_link';
 
 /**
  * The account acting for itself where nobody was signed in yet (sign-in, a set-password link). The audit

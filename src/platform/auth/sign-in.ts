@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { inTransaction, type PlatformCtx } from '../context';
 import { AppError } from '../errors';
-import { createUser, findUserByEmail, type PublicUser, toPublicUser } from './create-user';
+import { findUserByEmail, type PublicUser, toPublicUser } from './create-user';
 import { normalizeEmail } from './credentials';
 import { knownDevice } from './device-token';
 import { passwordThrottle } from './login-throttle';
+import { sendNewSignInNotice } from './new-sign-in-notice';
 import { burnVerifyTime, hashPassword, needsRehash, verifyPassword } from './password';
 import { users } from './schema';
 import { recordFailureBursts, recordSecurityEvent } from './security-events';
@@ -16,22 +17,6 @@ export interface SignedIn {
 }
 
 const GENERIC_FAILURE = 'Wrong email or password';
-
-export async function signUp(
-  ctx: PlatformCtx,
-  input: { email: string; password: string; displayName: string } & ClientInfo,
-): Promise<SignedIn> {
-  return inTransaction(ctx, async (tx) => {
-    const user = await createUser(tx.db, {
-      email: input.email,
-      password: input.password,
-      displayName: input.displayName,
-      homeChannelId: ctx.channelId,
-    });
-    const session = await createSession(tx, user.id, input);
-    return { user: toPublicUser(user), session };
-  });
-}
 
 /**
  * Password sign-in. Unknown email, wrong password, disabled or password-less account all answer the
@@ -85,6 +70,7 @@ export async function signIn(
       data: { knownDevice: deviceId !== null },
       byAccount: true,
     });
+    if (deviceId === null) await sendNewSignInNotice(tx, user, input);
     return session;
   });
   return { user: toPublicUser(user), session };

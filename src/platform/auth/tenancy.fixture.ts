@@ -1,16 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { lastMailTo, linkToken } from '../../../test/helpers/mail';
 import { defineTenancyFixture, must, type TenancyWorld } from '../../../test/helpers/tenancy';
 import { systemCtx } from '../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../test/helpers/virtual-authenticator';
 import { inTransaction } from '../context';
-import { issueAccountToken, SET_PASSWORD_TTL_MS } from './account-tokens';
+import { type AccountTokenPurpose, issueAccountToken, SET_PASSWORD_TTL_MS } from './account-tokens';
 import { relyingParty } from './passkeys/relying-party';
 
-/** A one-time set-password link for the account, as first run (or a reset) issues one: its token. */
-async function setPasswordLink(world: TenancyWorld, channelId: string, userId: string): Promise<string> {
+/** A one-time link for the account, as first run (set_password) or "Forgot password?" issues one: its token. */
+async function setPasswordLink(
+  world: TenancyWorld,
+  channelId: string,
+  userId: string,
+  purpose: AccountTokenPurpose = 'set_password',
+): Promise<string> {
   const ctx = systemCtx(world.app, channelId);
   const link = await inTransaction(ctx, (tx) =>
-    issueAccountToken(tx, { userId, purpose: 'set_password', ttlMs: SET_PASSWORD_TTL_MS }),
+    issueAccountToken(tx, { userId, purpose, ttlMs: SET_PASSWORD_TTL_MS }),
   );
   return link.token;
 }
@@ -51,13 +57,29 @@ export const tenancyFixture = defineTenancyFixture({
     // Someone invited on B whose link is still live: it must stay live and theirs whatever A sends.
     const newcomer = await world.accountOn(world.b, { displayName: 'B-MARKER newcomer' });
     const newcomerLink = await setPasswordLink(world, world.b.id, newcomer.userId);
+    // Someone who signed up on B and has not followed the link yet: no account, a pending sign-up of B.
+    const pendingEmail = `b-marker-pending-${randomBytes(4).toString('hex')}@example.test`;
+    must(
+      await world.app.client({ host: world.b.host }).mutate('auth.signUp', {
+        email: pendingEmail,
+        password: 'b-pending-passphrase-77',
+        displayName: 'P',
+      }),
+      "B's pending sign-up",
+    );
+    const pendingLink = linkToken(await lastMailTo(world.app, pendingEmail, 'verify-email'), '/verify-email');
     return {
       passkeyId: device.id,
       keyId: key.id,
       ownKeyOnB: ownKey.id,
       sessionId: founder.sessionId,
       rp,
+      newcomerLink,
+      pendingEmail,
+      pendingLink,
       markers: [
+        pendingEmail,
+        pendingLink,
         device.id,
         key.id,
         key.prefix,
@@ -84,11 +106,47 @@ export const tenancyFixture = defineTenancyFixture({
           if (me.channel.id !== world.a.id) throw new Error(`auth.me answered channel ${me.channel.id}`);
         },
       },
-      'auth.signUp': {
-        input: { email: bFounder.email, password: 'a-new-password-for-b', displayName: 'Not B' },
-        status: 409,
-        why: "B's founder already has the account (identity is global): sign-up must not replace or touch it",
-      },
+      // Sign-up answers alike for any address; what happens is told by email, to the address's owner.
+      'auth.signUp': [
+        {
+          name: "B's founder's address",
+          input: { email: bFounder.email, password: 'a-new-password-for-b', displayName: 'Not B' },
+          status: 200,
+          why: "the owner of B's founder account is emailed; the account (global) is neither replaced nor touched",
+        },
+      ],
+      'auth.verifyEmail': [
+        {
+          name: 'a well-formed link nobody sent',
+          input: { token: randomBytes(32).toString('base64url') },
+          status: 400,
+          why: 'a guessed link is refused like a dead one',
+        },
+        {
+          name: "B's pending sign-up's link, followed on A's host",
+          input: { token: b.pendingLink },
+          status: 400,
+          why: "a confirmation link works only on the channel whose email sent it: B's sign-up stays pending",
+        },
+        {
+          name: 'a link A emailed',
+          prepare: async () => {
+            const email = `a-newcomer-${randomBytes(4).toString('hex')}@example.test`;
+            must(
+              await world.app
+                .client({ host: world.a.host })
+                .mutate('auth.signUp', { email, password: 'a-newcomer-passphrase-5', displayName: 'A new' }),
+              "A's sign-up",
+            );
+            return { token: linkToken(await lastMailTo(world.app, email, 'verify-email'), '/verify-email') };
+          },
+          status: 200,
+          check: (data) => {
+            if (!data.user.email.startsWith('a-newcomer-'))
+              throw new Error(`auth.verifyEmail signed in ${data.user.email}, not the newcomer`);
+          },
+        },
+      ],
       'auth.signIn': {
         input: { email: bFounder.email, password: 'not-b-founders-password' },
         status: 401,
@@ -162,6 +220,39 @@ export const tenancyFixture = defineTenancyFixture({
           check: (data) => {
             if (data.user.id !== world.a.founder.userId)
               throw new Error(`auth.setPassword signed in ${data.user.id}, not the link's holder`);
+          },
+        },
+      ],
+      // Anyone may ask for a reset link for any address and gets the same answer; the link goes to the
+      // address's owner. Asking for B's people's addresses is left out: it rightly issues them a link
+      // (identity is global), which the snapshot of B would count as a change.
+      'auth.requestPasswordReset': [
+        { name: 'an address without an account', input: { email: 'nobody-here@example.test' }, status: 200 },
+        { name: "the caller's own address", input: { email: world.a.founder.email }, status: 200 },
+      ],
+      'auth.resetPassword': [
+        {
+          name: 'a well-formed link nobody sent',
+          input: { token: randomBytes(32).toString('base64url'), password: 'a-new-passphrase-for-b-7' },
+          status: 400,
+          why: "a guessed link is refused like a dead one, and B's people's links stay live and unused",
+        },
+        {
+          name: "B's newcomer's set-password link",
+          input: { token: b.newcomerLink, password: 'a-new-passphrase-for-b-7' },
+          status: 400,
+          why: 'a reset takes reset links only: a first-password link is refused here and stays live',
+        },
+        {
+          name: "the caller's own reset link",
+          prepare: async () => ({
+            token: await setPasswordLink(world, world.a.id, world.a.founder.userId, 'reset_password'),
+            password: world.a.founder.password,
+          }),
+          status: 200,
+          check: (data) => {
+            if (data.user.id !== world.a.founder.userId)
+              throw new Error(`auth.resetPassword signed in ${data.user.id}, not the link's holder`);
           },
         },
       ],

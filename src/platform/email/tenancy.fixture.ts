@@ -31,11 +31,19 @@ export const tenancyFixture = defineTenancyFixture({
     return { messageId, markers: [messageId, 'B-MARKER mail'] };
   },
 
-  probes: (b, world) => ({
-    'mail.list': [
-      { name: 'everything', input: {}, status: 200 },
-      { name: "B's recipient", input: { search: world.b.founder.email }, status: 200 },
-    ],
-    'mail.get': { input: { id: b.messageId }, status: 404 },
-  }),
+  probes: (b, world) => {
+    // auth's probes use A's sign-up form with B's founder's address: A emails that address (sign-up
+    // answers alike, the owner is told by email), and that email is A's own, in A's catcher.
+    const sentByA = {
+      markers: [world.b.founder.email],
+      why: "A's own email to the address someone typed into A's sign-up form (auth.signUp's probe)",
+    };
+    return {
+      'mail.list': [
+        { name: 'everything', input: {}, status: 200, reveals: sentByA },
+        { name: "B's recipient", input: { search: world.b.founder.email }, status: 200, reveals: sentByA },
+      ],
+      'mail.get': { input: { id: b.messageId }, status: 404 },
+    };
+  },
 });

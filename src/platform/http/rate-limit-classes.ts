@@ -8,7 +8,13 @@ const MINUTE = 60_000;
  * counts requests; this one counts calls), and refuses with 429 and Retry-After beyond the limit.
  * One table, so the limits can be read, compared and tuned in one place.
  */
-export type RateLimitClass = 'signUp' | 'signIn' | 'setPassword' | 'passkeySignIn';
+export type RateLimitClass =
+  | 'signUp'
+  | 'signIn'
+  | 'setPassword'
+  | 'passkeySignIn'
+  | 'passwordReset'
+  | 'accountLink';
 
 export interface RateLimitRule {
   limit: number;
@@ -35,6 +41,20 @@ export function rateLimitRules(config: Config): Record<RateLimitClass, RateLimit
     setPassword: { limit: 10, windowMs: 15 * MINUTE, what: 'password links tried from your network' },
     // Each ceremony stores a challenge row.
     passkeySignIn: { limit: 60, windowMs: MINUTE, what: 'passkey sign-ins from your network' },
+    // Each request may send an email: a few an hour per address is plenty for people. Each target address
+    // has its own cap besides (request-password-reset.ts), so nobody's inbox can be flooded from many.
+    passwordReset: {
+      limit: config.PASSWORD_RESETS_PER_HOUR,
+      windowMs: 60 * MINUTE,
+      what: 'password reset requests from your network',
+    },
+    // Links from emails (confirm an address, reset a password): each try is a guess at a random token,
+    // and one confirmation follows each sign-up, so it grows with the sign-up limit.
+    accountLink: {
+      limit: 2 * config.SIGN_UPS_PER_HOUR,
+      windowMs: 60 * MINUTE,
+      what: 'email links tried from your network',
+    },
   };
 }
 

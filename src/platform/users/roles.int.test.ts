@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app';
 import { permissionsOf } from '../../../test/helpers/registry';
@@ -29,7 +29,13 @@ describe('users and roles', () => {
     const entries = await app.platform.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.subjectType, 'user'), eq(auditLog.subjectId, user.userId)));
+      .where(
+        and(
+          eq(auditLog.subjectType, 'user'),
+          eq(auditLog.subjectId, user.userId),
+          like(auditLog.action, 'roles.%'),
+        ),
+      );
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'roles.assign',
@@ -48,7 +54,7 @@ describe('users and roles', () => {
     const actions = await app.platform.db
       .select({ action: auditLog.action })
       .from(auditLog)
-      .where(eq(auditLog.subjectId, user.userId))
+      .where(and(eq(auditLog.subjectId, user.userId), like(auditLog.action, 'roles.%')))
       .orderBy(auditLog.seq);
     expect(actions.map((a) => a.action)).toEqual(['roles.assign', 'roles.remove']);
   });

@@ -9,6 +9,7 @@ import {
 } from '../auth';
 import { users } from '../auth/schema';
 import { inTransaction } from '../context';
+import { founderSetPasswordEmail, sendEmail } from '../email';
 import { AppError } from '../errors';
 import type { Role, SeedContext, Seeder } from '../kit';
 import { grantRoleBySystem } from './change-role';
@@ -44,6 +45,8 @@ async function ensureAccount(
         displayName: account.displayName,
         homeChannelId: ctx.channelId,
         mustChangePassword: account.mustChangePassword ? ctx.clock.now() : null,
+        // The product's own accounts: their addresses are the deployment's, not someone's to prove.
+        emailVerifiedAt: ctx.clock.now(),
       });
       if (account.role && account.role !== 'customer') await grantRoleBySystem(tx, user.id, account.role);
     });
@@ -60,8 +63,6 @@ const title = (role: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join(' & ');
 
-const FOUNDER_EMAIL = 'founder@lsn.local';
-
 /**
  * In production the founder gets no password at all: a one-time link (24 h, single use, only its hash
  * stored) lets them choose one, so no password ever reaches the logs. The link is printed when the
@@ -70,28 +71,52 @@ const FOUNDER_EMAIL = 'founder@lsn.local';
  * starting together print one link between them.
  */
 async function ensureFounderLink(seed: SeedContext): Promise<void> {
+  const { config } = seed.platform;
+  const founderEmail = config.FOUNDER_EMAIL;
   await ensureAccount(seed, {
-    email: FOUNDER_EMAIL,
+    email: founderEmail,
     password: null,
     displayName: 'Founder',
     role: 'founder',
   });
-  const link = await inTransaction(seed.ctx, async (tx) => {
+  const link = await inTransaction({ ...seed.ctx, platform: seed.platform }, async (tx) => {
     const [founder] = await tx.db
-      .select({ id: users.id, passwordHash: users.passwordHash })
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        passwordHash: users.passwordHash,
+      })
       .from(users)
-      .where(eq(sql`lower(${users.email})`, FOUNDER_EMAIL))
+      .where(eq(sql`lower(${users.email})`, founderEmail))
       .for('update');
     if (!founder || founder.passwordHash) return null;
     if (await hasLiveAccountToken(tx, founder.id, 'set_password')) return null;
-    return issueAccountToken(tx, { userId: founder.id, purpose: 'set_password', ttlMs: SET_PASSWORD_TTL_MS });
+    const link = await issueAccountToken(tx, {
+      userId: founder.id,
+      purpose: 'set_password',
+      ttlMs: SET_PASSWORD_TTL_MS,
+    });
+    // With a real mail server the founder also gets the link by email (sent only if this commits).
+    if (config.SMTP_URL)
+      await sendEmail(tx, {
+        to: founder.email,
+        template: founderSetPasswordEmail,
+        data: {
+          name: founder.displayName,
+          setPasswordPath: `/set-password?token=${link.token}`,
+          expiresInMinutes: SET_PASSWORD_TTL_MS / 60_000,
+        },
+      });
+    return link;
   });
   if (!link) return;
-  const url = new URL('/set-password', seed.platform.config.PUBLIC_URL);
+  const url = new URL('/set-password', config.PUBLIC_URL);
   url.searchParams.set('token', link.token);
   seed.announce(
-    `${FOUNDER_EMAIL}  choose the founder's password (once, until ${link.expiresAt.toISOString()}):`,
+    `${founderEmail}  choose the founder's password (once, until ${link.expiresAt.toISOString()}):`,
   );
+  if (config.SMTP_URL) seed.announce(`  (also emailed to ${founderEmail})`);
   seed.announce(`  ${url.toString()}`);
 }
 
@@ -121,9 +146,10 @@ export const accountsSeeder: Seeder = {
 /** Outside production: a random first-run password, printed once, that must be changed at first sign-in. */
 async function ensureFounderWithPassword(seed: SeedContext): Promise<void> {
   const founderPassword = randomBytes(15).toString('base64url');
+  const founderEmail = seed.platform.config.FOUNDER_EMAIL;
   if (
     await ensureAccount(seed, {
-      email: FOUNDER_EMAIL,
+      email: founderEmail,
       password: founderPassword,
       displayName: 'Founder',
       role: 'founder',
@@ -131,7 +157,7 @@ async function ensureFounderWithPassword(seed: SeedContext): Promise<void> {
     })
   ) {
     seed.announce(
-      `${FOUNDER_EMAIL}  ${founderPassword}   (first-run password: you will be asked to change it)`,
+      `${founderEmail}  ${founderPassword}   (first-run password: you will be asked to change it)`,
     );
   }
 }

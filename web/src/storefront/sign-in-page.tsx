@@ -84,6 +84,11 @@ export function SignInPage() {
           }}
           error={err.field('password')}
         />
+        <p className="-mt-2 text-right text-body">
+          <Link className="font-semibold text-brand underline-offset-4 hover:underline" to="/forgot-password">
+            Forgot password?
+          </Link>
+        </p>
         <Button type="submit" size="lg" className="w-full" loading={signIn.isPending}>
           Sign in
         </Button>

@@ -1,23 +1,25 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { PASSWORD_MIN } from '../../../src/platform/auth/credentials';
-import { switchUser } from '../features/auth/switch-user';
 import { useFormErrors } from '../features/auth/use-form-error';
-import { safeNext } from '../lib/next-url';
 import { useTRPC } from '../lib/trpc';
 import { Button } from '../ui/button';
 import { Alert } from '../ui/empty-state';
 import { Field } from '../ui/field';
 import { AuthCard } from './auth-card';
+import { CheckEmail } from './check-email';
 
+/**
+ * Sign-up: the account is created when the emailed link is followed, so a sent form shows "Check your
+ * email" naming the address (the same answer whether or not the address already has an account: its
+ * owner is told by email), with a way to send the link again.
+ */
 export function SignUpPage() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const next = safeNext(params.get('next')) ?? '/account';
   const [form, setForm] = useState({ displayName: '', email: '', password: '' });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [resent, setResent] = useState(false);
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
     err.changed(k);
@@ -25,9 +27,9 @@ export function SignUpPage() {
 
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
-      onSuccess: async () => {
-        await switchUser(queryClient);
-        await navigate(next, { replace: true });
+      onSuccess: (_data, sent) => {
+        if (sentTo) setResent(true);
+        setSentTo(sent.email.trim());
       },
     }),
   );
@@ -36,6 +38,43 @@ export function SignUpPage() {
     e.preventDefault();
     signUp.mutate(form);
   };
+
+  if (sentTo)
+    return (
+      <AuthCard
+        title="Check your email"
+        lead="One click on the link in it and your account is ready."
+        footer={
+          <>
+            Wrong address?{' '}
+            <button
+              type="button"
+              className="font-semibold text-brand underline-offset-4 hover:underline"
+              onClick={() => {
+                setSentTo(null);
+                setResent(false);
+                signUp.reset();
+              }}
+            >
+              Use another one
+            </button>
+          </>
+        }
+      >
+        <CheckEmail
+          email={sentTo}
+          resend={() => signUp.mutate(form)}
+          resent={resent}
+          resending={signUp.isPending}
+          error={signUp.error?.message}
+        >
+          <p>
+            Open it and follow the link to confirm your address: it creates your account and signs you in.
+          </p>
+          <p>The link works once, for 24 hours.</p>
+        </CheckEmail>
+      </AuthCard>
+    );
 
   return (
     <AuthCard

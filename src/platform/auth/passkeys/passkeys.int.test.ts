@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../../test/helpers/app';
+import { mailTo } from '../../../../test/helpers/mail';
 import { signUpAs } from '../../../../test/helpers/users';
 import { VirtualAuthenticator } from '../../../../test/helpers/virtual-authenticator';
 import { auditLog } from '../../audit/schema';
@@ -170,11 +171,14 @@ describe('passkeys', () => {
       response: device.authenticate(options),
     });
     expect((await owner.client.mutate('auth.passkeys.remove', { id: device.id })).status).toBe(200);
-    const rows = await app.platform.db
+    const all = await app.platform.db
       .select({ action: auditLog.action, actorId: auditLog.actorId, data: auditLog.data })
       .from(auditLog)
       .where(and(eq(auditLog.subjectType, 'user'), eq(auditLog.subjectId, owner.userId)))
       .orderBy(asc(auditLog.seq));
+    // The sign-up (the emailed link followed) comes first.
+    expect(all.slice(0, 2).map((r) => r.action)).toEqual(['auth.signedUp', 'auth.signIn']);
+    const rows = all.slice(2);
     expect(rows.map((r) => r.action)).toEqual(['auth.passkeyAdded', 'auth.signIn', 'auth.passkeyRemoved']);
     expect(rows.every((r) => r.actorId === owner.userId)).toBe(true);
     expect(rows[0]!.data).toMatchObject({ passkeyId: device.id, name: 'Laptop' });
@@ -182,6 +186,11 @@ describe('passkeys', () => {
       method: 'passkey',
       userAgent: 'Passkey Browser',
       passkeyId: device.id,
+      knownDevice: false,
     });
+    // A passkey sign-in from a browser new to the account tells its owner, like a password one.
+    const notices = await mailTo(app, owner.email, 'new-sign-in');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.text).toContain('An unknown device');
   });
 });

@@ -1,6 +1,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { procedure, router } from '../../http';
+import { deviceTokenOf } from '../device-token';
 import { clientInfo, startSession, ZPublicUser } from '../router-helpers';
 import {
   listPasskeys,
@@ -99,6 +100,7 @@ export const passkeysRouter = router({
           challengeId: input.challengeId,
           response: input.response as AuthenticationResponseJSON,
           ...clientInfo(ctx),
+          deviceToken: deviceTokenOf(ctx.req),
         }),
       ),
     ),

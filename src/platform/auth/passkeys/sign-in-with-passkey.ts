@@ -11,6 +11,8 @@ import { AppError } from '../../errors';
 import { newId } from '../../ids';
 import { toPublicUser } from '../create-user';
 import { normalizeEmail } from '../credentials';
+import { knownDevice as isKnownDevice } from '../device-token';
+import { sendNewSignInNotice } from '../new-sign-in-notice';
 import { authChallenges, passkeys, users } from '../schema';
 import { recordSecurityEvent } from '../security-events';
 import { type ClientInfo, createSession } from '../sessions';
@@ -81,7 +83,7 @@ export async function passkeyAuthenticationOptions(
 /** Step 2: verifies the signed assertion with the stored public key, bumps the counter, opens a session. */
 export async function verifyPasskeyAuthentication(
   ctx: PlatformCtx,
-  input: { challengeId: string; response: AuthenticationResponseJSON } & ClientInfo,
+  input: { challengeId: string; response: AuthenticationResponseJSON; deviceToken?: string } & ClientInfo,
 ): Promise<SignedIn> {
   const rp = relyingParty(ctx.platform.config);
   const now = ctx.clock.now();
@@ -133,6 +135,7 @@ export async function verifyPasskeyAuthentication(
   if (!verification.verified) throw new AppError('UNAUTHENTICATED', FAILED);
 
   const newCounter = verification.authenticationInfo.newCounter;
+  const knownDevice = isKnownDevice(ctx.platform.config, input.deviceToken, row.user.id) !== null;
   const session = await inTransaction(ctx, async (tx) => {
     await tx.db
       .update(passkeys)
@@ -144,9 +147,10 @@ export async function verifyPasskeyAuthentication(
       userId: row.user.id,
       client: input,
       method: 'passkey',
-      data: { passkeyId: row.passkey.id },
+      data: { passkeyId: row.passkey.id, knownDevice },
       byAccount: true,
     });
+    if (!knownDevice) await sendNewSignInNotice(tx, row.user, input);
     return session;
   });
   return { user: toPublicUser(row.user), session };
