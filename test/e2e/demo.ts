@@ -1,8 +1,17 @@
+import { inArray } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { inTransaction } from '../../src/platform/context';
+import {
+  type EmailTemplate,
+  emailMessages,
+  sendEmail,
+  signUpAttemptEmail,
+  verifyEmail,
+} from '../../src/platform/email';
 import type { QueueDefinition } from '../../src/platform/jobs';
 import { defineModule, type Role } from '../../src/platform/kit';
 import { startTestApp, type TestApp, type TestClient } from '../helpers/app';
-import { signUpAs } from '../helpers/users';
+import { signUpAs, systemCtx } from '../helpers/users';
 import { waitFor } from '../helpers/wait-for';
 
 export const PUBLIC_URL = 'http://shop.example.test';
@@ -21,6 +30,8 @@ export interface Demo {
   support: Person;
   creator: Person;
   customer: Person;
+  /** Emails the product sent (through sendEmail, to the mail catcher), by what they are. */
+  mail: { signUpAttempt: string; verify: string };
 }
 
 /** A supplier sync that always fails, so the jobs page has a failed job and a dead letter to show. */
@@ -38,13 +49,20 @@ const supplierSync: QueueDefinition<{ sku: string }> = {
   expireInSeconds: 30,
 };
 
+/** Sends an email the way the product does: inside a transaction, delivered by the email job. */
+async function send<D extends object>(app: TestApp, to: string, template: EmailTemplate<D>, data: D) {
+  const { messageId } = await inTransaction(systemCtx(app), (tx) => sendEmail(tx, { to, template, data }));
+  return messageId;
+}
+
 async function person(app: TestApp, roles: Role[], email: string): Promise<Person> {
   return signUpAs(app, roles, { email });
 }
 
 /**
  * The product with data like a demo's: a founder with an API key and two sessions, staff and a creator,
- * role changes in the audit log, a job that failed and went to the dead-letter queue.
+ * role changes in the audit log, a job that failed and went to the dead-letter queue, two emails in the
+ * mail catcher.
  */
 export async function startDemo(): Promise<Demo> {
   const app = await startTestApp({
@@ -72,7 +90,26 @@ export async function startDemo(): Promise<Demo> {
     const q = (await app.platform.jobs.queues()).find((x) => x.name === supplierSync.name);
     return q && q.dead > 0 && q.failed > 0;
   });
-  return { app, founder, admin, support, creator, customer };
+  const mail = {
+    verify: await send(app, creator.email, verifyEmail, {
+      name: 'Cleo',
+      verifyPath: '/verify-email?token=demo-token-not-real',
+      expiresInMinutes: 60 * 24,
+    }),
+    signUpAttempt: await send(app, customer.email, signUpAttemptEmail, {
+      name: 'Cam',
+      signInPath: '/signin',
+      resetPath: '/forgot-password',
+    }),
+  };
+  await waitFor('the emails to reach the mail catcher', async () => {
+    const rows = await app.platform.db
+      .select({ status: emailMessages.status })
+      .from(emailMessages)
+      .where(inArray(emailMessages.id, Object.values(mail)));
+    return rows.length === 2 && rows.every((r) => r.status === 'sent');
+  });
+  return { app, founder, admin, support, creator, customer, mail };
 }
 
 /** A browser context at a size with `who`'s session (taken from their API client), on no page yet. */

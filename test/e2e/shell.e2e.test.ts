@@ -31,7 +31,10 @@ const prefixes: Record<Surface, string> = {
   console: '/console',
 };
 /** A real value for each route parameter the modules use; a new parameter fails the test until it has one. */
-const samples: Record<string, string> = { queue: 'demo.supplier-sync' };
+const samples = (): Record<string, string> => ({
+  queue: 'demo.supplier-sync',
+  messageId: demo.mail.signUpAttempt,
+});
 
 /** Every page the web modules declare, as an address. */
 function declaredPages(): string[] {
@@ -39,7 +42,7 @@ function declaredPages(): string[] {
     .flatMap((m) => m.routes)
     .map((r) => {
       const path = r.path.replace(/:(\w+)/g, (_, name: string) => {
-        const value = samples[name];
+        const value = samples()[name];
         if (!value) throw new Error(`no sample value for :${name} (route ${r.path}); add one to the test`);
         return encodeURIComponent(value);
       });
@@ -111,7 +114,9 @@ describe('the web shell', () => {
       '/studio',
       ...declaredPages(),
     ];
-    expect(pages).toEqual(expect.arrayContaining(['/account/api-keys', '/console/jobs', '/console/audit']));
+    expect(pages).toEqual(
+      expect.arrayContaining(['/account/api-keys', '/console/jobs', '/console/audit', '/console/mail']),
+    );
     // Far from the server's time zone and locale: dates must not make hydration disagree with the server.
     const { context, page } = await signedInPage(
       browser,
@@ -217,6 +222,7 @@ describe('the web shell', () => {
         'Users & roles',
         'Audit log',
         'Jobs',
+        'Mail',
       ]);
       await support.page.goto('/console');
       expect(await navOutline(support.page, 'Console navigation')).toEqual([
@@ -265,6 +271,7 @@ describe('the web shell', () => {
         'Users & roles',
         'Audit log',
         'Jobs',
+        'Mail',
       ]);
       await page.screenshot({ path: `${SHOTS}/375-console-drawer-open.png` });
       expect(await seriousAxeViolations(page)).toEqual([]);

@@ -55,6 +55,8 @@ export interface Head {
 }
 
 export interface HeadInput extends RouteInput {
+  /** The query options the route's queries were built from, to name one for `data`. */
+  trpc: Trpc;
   /** A declared query's data once it has arrived (typed by the query's key). */
   data<T>(query: { queryKey: DataTag<QueryKey, T, unknown> }): T | undefined;
 }
