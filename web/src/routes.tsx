@@ -46,7 +46,7 @@ function RouteBody({ route }: { route: WebRoute }) {
   }, [queryKeys, queryClient]);
   const head =
     typeof route.head === 'function'
-      ? route.head({ ...input, data: (q) => queryClient.getQueryData(q.queryKey) })
+      ? route.head({ ...input, trpc, data: (q) => queryClient.getQueryData(q.queryKey) })
       : route.head;
   useHead(head, { noindex: route.surface !== 'storefront' || Boolean(route.signIn) });
   const missing =

@@ -2,6 +2,7 @@ import { defineModule } from '../../platform/kit';
 import { catalogPermissions } from './permissions';
 import { catalogRouter } from './router';
 import * as schema from './schema';
+import { catalogSeeder } from './seed-catalog';
 
 /**
  * The catalog: products with options and variants, categories as a tree, brands and attributes, and the
@@ -25,4 +26,5 @@ export const catalogModule = defineModule({
     ops: ['catalog.read', 'catalog.write'],
     admin: ['catalog.read', 'catalog.write'],
   },
+  seeders: [catalogSeeder],
 });
