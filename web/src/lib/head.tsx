@@ -27,8 +27,14 @@ export interface HeadTags {
   jsonLd?: string;
 }
 
-/** JSON for a `<script type="application/ld+json">`: `<` escaped, so no value can close the element. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+/**
+ * JSON for a `<script type="application/ld+json">`: `<` escaped, so no value can close the element; a `url`
+ * given as a path becomes absolute on the site's address.
+ */
+const scriptJson = (value: unknown, siteUrl: string) =>
+  JSON.stringify(value, (key, v) =>
+    key === 'url' && typeof v === 'string' && v.startsWith('/') ? `${siteUrl}${v}` : v,
+  ).replace(/</g, '\\u003c');
 
 /** The tags a page's head turns into, on the server and after each navigation in the browser. */
 function headTags(head: Head, site: Site, pathname: string, noindex: boolean): HeadTags {
@@ -51,7 +57,7 @@ function headTags(head: Head, site: Site, pathname: string, noindex: boolean): H
     title: head.title ? `${head.title} · ${site.name}` : site.name,
     canonical: url,
     meta,
-    jsonLd: head.jsonLd ? scriptJson(head.jsonLd) : undefined,
+    jsonLd: head.jsonLd ? scriptJson(head.jsonLd, site.url) : undefined,
   };
 }
 
