@@ -14,6 +14,7 @@ import { PageHeader } from '../../ui/page';
 import { Loading } from '../../ui/spinner';
 import { useMe } from '../auth/use-me';
 import { SaveStatus } from './save-status';
+import { followsTitle, slugify } from './slug';
 import { StatusBadge } from './status-badge';
 import { useAutosave } from './use-autosave';
 import { VariantsEditor } from './variants-editor';
@@ -151,7 +152,17 @@ function Editor({ product }: { product: TProductDetail }) {
                 label="Title"
                 value={form.title}
                 error={fieldError('title')}
-                onChange={(e) => set('title', e.target.value, { title: e.target.value })}
+                onChange={(e) => {
+                  const title = e.target.value;
+                  if (
+                    followsTitle(form.slug, form.title, product.publishedAt !== null) &&
+                    slugify(title) !== 'item'
+                  ) {
+                    const slug = slugify(title);
+                    setForm((f) => ({ ...f, title, slug }));
+                    details.change({ title, slug });
+                  } else set('title', title, { title });
+                }}
                 onBlur={() => void details.flush()}
               />
               <Field

@@ -118,7 +118,7 @@ export function ShopListingPage() {
           </p>
         ) : null}
       </div>
-      <search aria-label="Search products">
+      <search aria-label="Product search">
         <form
           className="flex gap-2"
           onSubmit={(e) => {
