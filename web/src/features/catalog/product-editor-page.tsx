@@ -143,11 +143,11 @@ function Editor({ product }: { product: TProductDetail }) {
         It leaves the shop and the default lists. You can restore it as a draft later.
       </ConfirmDialog>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
           <Card>
             <CardHeader title="Details" />
-            <fieldset disabled={!editable} className="space-y-4">
+            <fieldset disabled={!editable} className="min-w-0 space-y-4">
               <Field
                 label="Title"
                 value={form.title}

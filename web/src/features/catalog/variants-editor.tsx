@@ -129,7 +129,7 @@ export function VariantsEditor({
   };
 
   return (
-    <fieldset disabled={!editable} className="space-y-5">
+    <fieldset disabled={!editable} className="min-w-0 space-y-5">
       <div className="space-y-3">
         <h3 className="text-body font-semibold">Options</h3>
         {options.map((o, i) => (
@@ -188,7 +188,7 @@ export function VariantsEditor({
           </Button>
         </div>
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-body">
           <caption className="sr-only">Variants</caption>
           <thead>
