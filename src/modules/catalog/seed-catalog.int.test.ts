@@ -28,7 +28,8 @@ describe('the demo shop', () => {
     expect(v!.n).toBeGreaterThan(600);
     expect(cats.filter((k) => k.parentId === null)).toHaveLength(4);
     expect(cats.length).toBe(14);
-    expect(took).toBeLessThan(5_000);
+    // About 2–3 s alone on PGlite; the bound leaves room for a machine busy with other test files.
+    expect(took).toBeLessThan(10_000);
     await runSeeders(app.platform, { demo: true }, () => {});
     const [again] = await app.platform.db
       .select({ n: count() })
