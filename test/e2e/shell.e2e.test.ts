@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { products } from '../../src/modules/catalog/schema';
+import { catalogSeeder } from '../../src/modules/catalog/seed-catalog';
+import { systemActor } from '../../src/platform/context';
 import type { Surface } from '../../web/src/lib/web-module';
 import { webModules } from '../../web/src/modules';
 import { ensureWebBuilt, launchChromium, seriousAxeViolations } from './browser';
@@ -16,6 +20,28 @@ beforeAll(async () => {
   ensureWebBuilt();
   mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo();
+  // The demo shop's catalog, and one of its products as the sample for the product pages' parameters.
+  await catalogSeeder.run({
+    platform: demo.app.platform,
+    ctx: {
+      db: demo.app.platform.db,
+      actor: systemActor(),
+      channelId: demo.app.platform.defaultChannelId,
+      requestId: 'shell',
+      clock: demo.app.platform.clock,
+    },
+    demo: true,
+    more: false,
+    announce: () => {},
+  });
+  const [product] = await demo.app.platform.db
+    .select({ id: products.id, slug: products.slug })
+    .from(products)
+    .where(eq(products.status, 'published'))
+    .limit(1);
+  samples.id = product!.id;
+  samples.slug = product!.slug;
+  samples.messageId = demo.mail.signUpAttempt;
   browser = await launchChromium();
 }, 120_000);
 
@@ -30,11 +56,11 @@ const prefixes: Record<Surface, string> = {
   studio: '/studio',
   console: '/console',
 };
-/** A real value for each route parameter the modules use; a new parameter fails the test until it has one. */
-const samples = (): Record<string, string> => ({
-  queue: 'demo.supplier-sync',
-  messageId: demo.mail.signUpAttempt,
-});
+/**
+ * A real value for each route parameter the modules use; a new parameter fails the test until it has one.
+ * `id` and `slug` are a demo product's, filled in once the demo shop exists.
+ */
+const samples: Record<string, string> = { queue: 'demo.supplier-sync' };
 
 /** Every page the web modules declare, as an address. */
 function declaredPages(): string[] {
@@ -42,7 +68,7 @@ function declaredPages(): string[] {
     .flatMap((m) => m.routes)
     .map((r) => {
       const path = r.path.replace(/:(\w+)/g, (_, name: string) => {
-        const value = samples()[name];
+        const value = samples[name];
         if (!value) throw new Error(`no sample value for :${name} (route ${r.path}); add one to the test`);
         return encodeURIComponent(value);
       });
@@ -218,6 +244,9 @@ describe('the web shell', () => {
       await founder.page.goto('/console');
       expect(await navOutline(founder.page, 'Console navigation')).toEqual([
         'Overview',
+        '[Commerce]',
+        'Products',
+        'Categories',
         '[Platform]',
         'Users & roles',
         'Audit log',
@@ -227,11 +256,16 @@ describe('the web shell', () => {
       await support.page.goto('/console');
       expect(await navOutline(support.page, 'Console navigation')).toEqual([
         'Overview',
+        '[Commerce]',
+        'Products',
+        'Categories',
         '[Platform]',
         'Users & roles',
       ]);
       // The overview offers the same sections, with what each is for.
       expect(await support.page.getByRole('main').getByRole('link').allTextContents()).toEqual([
+        'Products',
+        'Categories',
         'Users & roles',
       ]);
       // The studio builds its sidebar the same way from the modules' studio entries.
@@ -267,6 +301,9 @@ describe('the web shell', () => {
       expect(await menu.getAttribute('aria-expanded')).toBe('true');
       expect(await navOutline(page, 'Console navigation')).toEqual([
         'Overview',
+        '[Commerce]',
+        'Products',
+        'Categories',
         '[Platform]',
         'Users & roles',
         'Audit log',

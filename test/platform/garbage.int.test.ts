@@ -116,9 +116,16 @@ const doorCodes = new Set(['INVALID_CHARACTER', 'NESTED_TOO_DEEP']);
  */
 const validatorJargon = /\b(?:invalid|expected|received|unrecognized)\b|\btoo (?:small|big)\b|[<>]=/i;
 
-/** A sentence in people's words: a capital letter (or a quote) first, two words at least, no jargon. */
+/**
+ * A sentence in people's words: a capital letter (or a quote) first, two words at least, no jargon. What
+ * it quotes back of the caller's input (“a key they sent”) is theirs, not the sentence's wording: a random
+ * key such as `-3'Fj<=2Hs` is not jargon.
+ */
 const isSentence = (text: unknown): text is string =>
-  typeof text === 'string' && /^[A-Z“"]/.test(text) && /\w\W+\w/.test(text) && !validatorJargon.test(text);
+  typeof text === 'string' &&
+  /^[A-Z“"]/.test(text) &&
+  /\w\W+\w/.test(text) &&
+  !validatorJargon.test(text.replace(/“[^”]*”/g, '“”'));
 
 /**
  * Whether a 400 says what is wrong, or what it fails to say. The error map's answer names each field it

@@ -5,6 +5,13 @@ import { verifyAudit } from './verify-audit-job';
 
 /** The hash-chained audit log: record privileged actions, read them, verify the chains. */
 export { auditChainReport, type ChainReport } from './chain-report';
+export { listAuditEntries } from './list-audit-entries';
+export {
+  type TAuditEntry,
+  type TListAuditRequest,
+  type TListAuditResponse,
+  ZAuditEntrySchema,
+} from './procedures/list-audit-entries.types';
 export { type AuditInput, GENESIS_HASH, hashEntry, recordAudit } from './record';
 export { auditLog } from './schema';
 export { type BrokenLink, type ChainStatus, verifyAuditChain } from './verify-audit-chain';

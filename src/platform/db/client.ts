@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -51,7 +52,11 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     release = acquireDataDirLock(dataDir);
   }
   try {
-    const pglite = await PGlite.create(dataDir ? path.resolve(dataDir, 'pg') : undefined);
+    // pg_trgm (typo-tolerant search) ships with PGlite as a contrib extension: loaded here, created by the
+    // migration that first uses it, as PostgreSQL does with its own contrib package.
+    const pglite = await PGlite.create(dataDir ? path.resolve(dataDir, 'pg') : undefined, {
+      extensions: { pg_trgm },
+    });
     const db = drizzlePglite(pglite) as unknown as Db;
     return {
       db,

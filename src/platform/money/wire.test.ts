@@ -29,27 +29,27 @@ describe('money on the wire', () => {
 
   it('a price sent as a number is refused with a message that names the field and says what to send', () => {
     expect(problems(ZMoney, { amount: 12.5, currency: 'USD' })).toEqual([
-      'amount: send the amount as a string of whole minor units, such as "1250" for 12.50 USD, not a number',
+      'amount: Send the amount as a string of whole minor units, such as "1250" for 12.50 USD, not a number',
     ]);
     expect(problems(ZMoney, { amount: 1250, currency: 'USD' })[0]).toMatch(
-      /^amount: send the amount as a string/,
+      /^amount: Send the amount as a string/,
     );
   });
 
   it('"12.5", "1e3" and " 12" are refused, each with the reason in plain words', () => {
     expect(problems(ZMoney, { amount: '12.5', currency: 'USD' })).toEqual([
-      'amount: enter a whole number of minor units (cents), without a decimal point: 12.50 USD is "1250"',
+      'amount: Enter a whole number of minor units (cents), without a decimal point: 12.50 USD is "1250"',
     ]);
     expect(problems(ZMoney, { amount: '1e3', currency: 'USD' })).toEqual([
-      'amount: enter the number in plain digits, without exponent notation ("1000", not "1e3")',
+      'amount: Enter the number in plain digits, without exponent notation ("1000", not "1e3")',
     ]);
     expect(problems(ZMoney, { amount: ' 12', currency: 'USD' })).toEqual([
-      'amount: enter digits only, without spaces',
+      'amount: Enter digits only, without spaces',
     ]);
-    expect(problems(ZMoney, { amount: '', currency: 'USD' })[0]).toMatch(/^amount: enter a whole number/);
-    expect(problems(ZMoney, { amount: '+12', currency: 'USD' })[0]).toMatch(/^amount: enter a whole number/);
+    expect(problems(ZMoney, { amount: '', currency: 'USD' })[0]).toMatch(/^amount: Enter a whole number/);
+    expect(problems(ZMoney, { amount: '+12', currency: 'USD' })[0]).toMatch(/^amount: Enter a whole number/);
     expect(problems(ZMoney, { amount: '0012', currency: 'USD' })).toEqual([
-      'amount: write it as "12", without leading zeros or a minus on zero',
+      'amount: Write it as "12", without leading zeros or a minus on zero',
     ]);
   });
 
@@ -58,23 +58,23 @@ describe('money on the wire', () => {
       'currency: "ABC" is not a currency we know: use a three-letter ISO 4217 code such as "USD"',
     ]);
     expect(problems(ZMoney, { amount: '100', currency: 'usd' })).toEqual([
-      'currency: write the currency code in capitals: "USD"',
+      'currency: Write the currency code in capitals: "USD"',
     ]);
     expect(problems(ZCurrencyCode, 840)).toEqual([
-      'send the currency as a three-letter code such as "USD", not a number',
+      'Send the currency as a three-letter code such as "USD", not a number',
     ]);
   });
 
   it('missing fields, extra fields and a bare string are refused by name', () => {
     expect(problems(ZMoney, {})).toEqual([
-      'amount: required: a string of whole minor units, such as "1250" for 12.50 USD',
-      'currency: required: a three-letter ISO 4217 code such as "USD"',
+      'amount: Enter a string of whole minor units, such as "1250" for 12.50 USD',
+      'currency: Enter a three-letter ISO 4217 code such as "USD"',
     ]);
     expect(problems(ZMoney, { amount: '1', currency: 'USD', cents: true })).toEqual([
-      'money has only "amount" and "currency"; remove "cents"',
+      'Money has only "amount" and "currency"; remove "cents"',
     ]);
     expect(problems(ZMoney, '12.34')).toEqual([
-      'send money as { "amount": "1250", "currency": "USD" }, not a string',
+      'Send money as { "amount": "1250", "currency": "USD" }, not a string',
     ]);
   });
 
@@ -82,10 +82,10 @@ describe('money on the wire', () => {
     expect(ZMoney.parse({ amount: String(INT64_MAX), currency: 'USD' }).amount).toBe(INT64_MAX);
     expect(ZMoney.parse({ amount: String(INT64_MIN), currency: 'USD' }).amount).toBe(INT64_MIN);
     expect(problems(ZMoney, { amount: String(INT64_MAX + 1n), currency: 'USD' })).toEqual([
-      'amount: too large: at most 9223372036854775807 minor units',
+      'amount: Use at most 9223372036854775807 minor units',
     ]);
     expect(problems(ZMoney, { amount: String(INT64_MIN - 1n), currency: 'USD' })).toEqual([
-      'amount: too small: at least -9223372036854775808 minor units',
+      'amount: Use at least -9223372036854775808 minor units',
     ]);
   });
 

@@ -17,6 +17,9 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 const AMOUNT_EXAMPLE = 'a string of whole minor units, such as "1250" for 12.50 USD';
 
+/** Messages here are shown beside the field they are about: each a sentence of its own. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -28,20 +31,20 @@ export const ZMinorUnits = z
   .string({
     error: (issue) =>
       issue.input === undefined
-        ? `required: ${AMOUNT_EXAMPLE}`
-        : `send the amount as ${AMOUNT_EXAMPLE}, not ${kindOf(issue.input)}`,
+        ? `Enter ${AMOUNT_EXAMPLE}`
+        : `Send the amount as ${AMOUNT_EXAMPLE}, not ${kindOf(issue.input)}`,
   })
   .superRefine((text, ctx) => {
     const problem = minorUnitsProblem(text);
     if (problem) {
-      ctx.addIssue({ code: 'custom', message: problem, input: text });
+      ctx.addIssue({ code: 'custom', message: sentence(problem), input: text });
       return;
     }
     const value = BigInt(text);
     if (value > INT64_MAX)
-      ctx.addIssue({ code: 'custom', message: `too large: at most ${INT64_MAX} minor units`, input: text });
+      ctx.addIssue({ code: 'custom', message: `Use at most ${INT64_MAX} minor units`, input: text });
     else if (value < INT64_MIN)
-      ctx.addIssue({ code: 'custom', message: `too small: at least ${INT64_MIN} minor units`, input: text });
+      ctx.addIssue({ code: 'custom', message: `Use at least ${INT64_MIN} minor units`, input: text });
   })
   .meta({
     description: 'Whole minor units (cents for USD, yen for JPY, fils for KWD) as a string of digits',
@@ -50,11 +53,11 @@ export const ZMinorUnits = z
   });
 
 function currencyProblem(input: unknown): string {
-  if (input === undefined) return 'required: a three-letter ISO 4217 code such as "USD"';
+  if (input === undefined) return 'Enter a three-letter ISO 4217 code such as "USD"';
   if (typeof input !== 'string')
-    return `send the currency as a three-letter code such as "USD", not ${kindOf(input)}`;
+    return `Send the currency as a three-letter code such as "USD", not ${kindOf(input)}`;
   if (isCurrencyCode(input.toUpperCase()))
-    return `write the currency code in capitals: "${input.toUpperCase()}"`;
+    return `Write the currency code in capitals: "${input.toUpperCase()}"`;
   return `${JSON.stringify(input)} is not a currency we know: use a three-letter ISO 4217 code such as "USD"`;
 }
 
@@ -74,9 +77,9 @@ const moneyShape = {
 export const ZMoneyWire = z.strictObject(moneyShape, {
   error: (issue) => {
     if (issue.code === 'invalid_type')
-      return `send money as { "amount": "1250", "currency": "USD" }, not ${kindOf(issue.input)}`;
+      return `Send money as { "amount": "1250", "currency": "USD" }, not ${kindOf(issue.input)}`;
     if (issue.code === 'unrecognized_keys')
-      return `money has only "amount" and "currency"; remove ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return `Money has only "amount" and "currency"; remove ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
     return undefined;
   },
 });

@@ -23,7 +23,18 @@ export interface HeadTags {
   canonical: string;
   /** [attribute, key, content]: `name` for plain meta tags, `property` for Open Graph. */
   meta: Array<['name' | 'property', string, string]>;
+  /** schema.org data as JSON text, already safe inside a script element. */
+  jsonLd?: string;
 }
+
+/**
+ * JSON for a `<script type="application/ld+json">`: `<` escaped, so no value can close the element; a `url`
+ * given as a path becomes absolute on the site's address.
+ */
+const scriptJson = (value: unknown, siteUrl: string) =>
+  JSON.stringify(value, (key, v) =>
+    key === 'url' && typeof v === 'string' && v.startsWith('/') ? `${siteUrl}${v}` : v,
+  ).replace(/</g, '\\u003c');
 
 /** The tags a page's head turns into, on the server and after each navigation in the browser. */
 function headTags(head: Head, site: Site, pathname: string, noindex: boolean): HeadTags {
@@ -40,7 +51,14 @@ function headTags(head: Head, site: Site, pathname: string, noindex: boolean): H
   ];
   // Account, studio and console pages are private: keep them out of search results.
   if (noindex) meta.push(['name', 'robots', 'noindex']);
-  return { title: head.title ? `${head.title} · ${site.name}` : site.name, canonical: url, meta };
+  if (head.image)
+    meta.push(['property', 'og:image', head.image.startsWith('/') ? `${site.url}${head.image}` : head.image]);
+  return {
+    title: head.title ? `${head.title} · ${site.name}` : site.name,
+    canonical: url,
+    meta,
+    jsonLd: head.jsonLd ? scriptJson(head.jsonLd, site.url) : undefined,
+  };
 }
 
 const escapeHtml = (s: string) =>
@@ -52,6 +70,7 @@ export function headHtml(tags: HeadTags): string {
     `<title>${escapeHtml(tags.title)}</title>`,
     `<link rel="canonical" href="${escapeHtml(tags.canonical)}">`,
     ...tags.meta.map(([attr, key, content]) => `<meta ${attr}="${key}" content="${escapeHtml(content)}">`),
+    ...(tags.jsonLd ? [`<script type="application/ld+json" id="page-jsonld">${tags.jsonLd}</script>`] : []),
   ].join('\n    ');
 }
 
@@ -64,7 +83,16 @@ function applyToDocument(tags: HeadTags) {
     document.head.append(link);
   }
   link.href = tags.canonical;
-  for (const el of document.head.querySelectorAll('meta[name="robots"]')) el.remove();
+  for (const el of document.head.querySelectorAll('meta[name="robots"], meta[property="og:image"]'))
+    el.remove();
+  document.getElementById('page-jsonld')?.remove();
+  if (tags.jsonLd) {
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.id = 'page-jsonld';
+    script.textContent = tags.jsonLd;
+    document.head.append(script);
+  }
   for (const [attr, key, content] of tags.meta) {
     let el = document.head.querySelector<HTMLMetaElement>(`meta[${attr}="${key}"]`);
     if (!el) {

@@ -52,10 +52,14 @@ export interface Head {
   canonical?: string;
   /** Open Graph type: a product or a show page says so. Default `website`. */
   type?: 'website' | 'article' | 'product' | 'video.other';
+  /** An absolute or site-relative image for link previews (og:image). */
+  image?: string;
+  /** schema.org structured data (a Product, a BroadcastEvent), rendered as `application/ld+json`. */
+  jsonLd?: Record<string, unknown>;
 }
 
 export interface HeadInput extends RouteInput {
-  /** The query options the route's queries were built from, to name one for `data`. */
+  /** The same options proxy the route's queries were built with, to name one of them for `data`. */
   trpc: Trpc;
   /** A declared query's data once it has arrived (typed by the query's key). */
   data<T>(query: { queryKey: DataTag<QueryKey, T, unknown> }): T | undefined;
