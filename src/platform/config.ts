@@ -208,3 +208,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export const configKeys = Object.keys(configSchema.shape);
+
+/**
+ * Where browsers load media from when they live in a bucket: S3_PUBLIC_URL, else the bucket's own address
+ * (path style under S3_ENDPOINT, virtual-hosted otherwise, AWS's when no endpoint is set). Undefined on
+ * the local disk. The S3 adapter builds addresses from it and the page CSP allows its origin.
+ */
+export function s3PublicBase(
+  config: Pick<Config, 'S3_BUCKET' | 'S3_ENDPOINT' | 'S3_REGION' | 'S3_FORCE_PATH_STYLE' | 'S3_PUBLIC_URL'>,
+): string | undefined {
+  const bucket = config.S3_BUCKET;
+  if (!bucket) return undefined;
+  if (config.S3_PUBLIC_URL) return config.S3_PUBLIC_URL.replace(/\/+$/, '');
+  if (!config.S3_ENDPOINT) return `https://${bucket}.s3.${config.S3_REGION}.amazonaws.com`;
+  const endpoint = new URL(config.S3_ENDPOINT);
+  if (config.S3_FORCE_PATH_STYLE) return `${config.S3_ENDPOINT.replace(/\/+$/, '')}/${bucket}`;
+  return `${endpoint.protocol}//${bucket}.${endpoint.host}`;
+}

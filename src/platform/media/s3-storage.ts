@@ -26,8 +26,8 @@ export interface S3StorageOptions {
   endpoint?: string;
   /** `https://s3.example.com/bucket/key` rather than `https://bucket.s3.example.com/key` (MinIO, test servers). */
   forcePathStyle?: boolean;
-  /** Where browsers load objects from (a CDN, R2's public bucket address); default: the bucket's own address. */
-  publicUrl?: string;
+  /** Where browsers load objects from: a CDN, R2's public address, or the bucket's own (`s3PublicBase`). */
+  publicUrl: string;
 }
 
 /** Objects never change under a key (keys are content addressed): browsers and CDNs keep them a year. */
@@ -48,14 +48,7 @@ export function s3Storage(opts: S3StorageOptions): StoragePort {
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
   const Bucket = opts.bucket;
-  const publicBase = (
-    opts.publicUrl ??
-    (opts.endpoint
-      ? opts.forcePathStyle
-        ? `${opts.endpoint.replace(/\/+$/, '')}/${Bucket}`
-        : `${new URL(opts.endpoint).protocol}//${Bucket}.${new URL(opts.endpoint).host}`
-      : `https://${Bucket}.s3.${opts.region}.amazonaws.com`)
-  ).replace(/\/+$/, '');
+  const publicBase = opts.publicUrl.replace(/\/+$/, '');
   const missing = (err: unknown) =>
     err instanceof NoSuchKey ||
     err instanceof NotFound ||

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config';
+import { type Config, s3PublicBase } from '../config';
 import type { Platform } from '../platform';
 import { localStorage } from './local-storage';
 import { s3Storage } from './s3-storage';
@@ -18,7 +18,7 @@ export function storageFor(config: Config): StoragePort {
       secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
       endpoint: config.S3_ENDPOINT,
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
-      publicUrl: config.S3_PUBLIC_URL,
+      publicUrl: s3PublicBase(config)!,
     });
   return localStorage(localMediaRoot(config));
 }

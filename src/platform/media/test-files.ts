@@ -55,3 +55,46 @@ export const sidewaysPhoto = () =>
     .jpeg()
     .withMetadata({ orientation: 6 })
     .toBuffer();
+
+/** A 2-second MP4 (H.264, 320 × 240) made by ffmpeg's test source; undefined when ffmpeg is missing. */
+export async function shortVideo(): Promise<Buffer | undefined> {
+  const { execFile } = await import('node:child_process');
+  const fs = await import('node:fs/promises');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { findFfmpeg } = await import('./poster-frame');
+  const ffmpeg = await findFfmpeg();
+  if (!ffmpeg) return undefined;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lsn-video-'));
+  const out = path.join(dir, 'clip.mp4');
+  try {
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        ffmpeg,
+        [
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=320x240:rate=10:duration=2',
+          '-pix_fmt',
+          'yuv420p',
+          '-c:v',
+          'libx264',
+          '-preset',
+          'ultrafast',
+          '-movflags',
+          '+faststart',
+          out,
+        ],
+        { timeout: 30_000 },
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
+    return await fs.readFile(out);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
