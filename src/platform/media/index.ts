@@ -38,6 +38,7 @@ export {
   storageKey,
 } from './storage-port';
 export { type UploadResult, uploadMedia } from './upload-media';
+export { uploadMediaBytes } from './upload-media-bytes';
 export { uploadLimits, uploadMediaRoute } from './upload-route';
 
 export const mediaPermissions = definePermissions({

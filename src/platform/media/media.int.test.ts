@@ -3,14 +3,16 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/helpers/app';
-import { createAccount, sessionFor } from '../../../test/helpers/users';
+import { createAccount, sessionFor, systemCtx } from '../../../test/helpers/users';
 import { waitFor } from '../../../test/helpers/wait-for';
 import { auditLog } from '../audit';
+import { demoProductImage } from './demo-image';
 import type { MediaDescriptor } from './descriptor';
 import { mediaAssets } from './schema';
 import { photo, pngBomb, scriptRenamedJpg, shortVideo } from './test-files';
 import { startTestS3 } from './test-s3-server';
 import { postFile } from './test-upload';
+import { uploadMediaBytes } from './upload-media-bytes';
 
 /** Every file under the app's media folder (what "nothing is stored" is checked against). */
 const filesUnder = (dir: string): string[] =>
@@ -228,6 +230,21 @@ describe('uploading media on the local disk', () => {
       '/media/.hidden/a.jpg',
     ])
       expect((await fetch(`${app.url}${p}`)).status, p).toBe(404);
+  });
+
+  it('a demo seed runs its generated pictures through the same pipeline (uploadMediaBytes)', async () => {
+    const bytes = await demoProductImage({ seed: 'seed-oak', label: 'Oak', width: 1000, height: 1000 });
+    const first = await uploadMediaBytes(systemCtx(app), bytes);
+    expect(first).toMatchObject({ created: true, media: { status: 'pending', width: 1000, height: 1000 } });
+    expect((await uploadMediaBytes(systemCtx(app), bytes)).created).toBe(false);
+    const ready = await waitFor('the demo picture', async () => {
+      const [row] = await app.platform.db
+        .select()
+        .from(mediaAssets)
+        .where(eq(mediaAssets.id, first.media.id));
+      return row?.status === 'ready' ? row : undefined;
+    });
+    expect(ready.sources).toHaveLength(12);
   });
 
   it('another channel cannot read an asset by its id', async () => {
