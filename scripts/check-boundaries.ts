@@ -39,6 +39,7 @@ export const WEB_SHARED = new Set([
   'src/platform/kit/roles.ts',
   'src/platform/auth/credentials.ts',
   'src/platform/money/index.ts',
+  'src/platform/media/descriptor.ts',
 ]);
 
 const EXEMPT = /(\.test\.tsx?$|\.e2e\.test\.ts$|\.fixture\.ts$|^test\/|^bench\/|^scripts\/)/;

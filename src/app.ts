@@ -17,6 +17,7 @@ import {
 } from './platform/http';
 import { createJobs, type JobsOptions } from './platform/jobs';
 import { composeModules, type ModuleManifest, runSeeders } from './platform/kit';
+import { mediaFilesPlugin, mediaStorage } from './platform/media';
 import { createLogger, createMetrics, healthPlugin } from './platform/observability';
 import type { Platform } from './platform/platform';
 import { createBus, realtimePlugin } from './platform/realtime';
@@ -82,6 +83,7 @@ export async function createServer(platform: Platform): Promise<FastifyInstance>
       openApiPlugin(platform, router),
       webPlugin(platform, { router }),
       realtimePlugin(platform),
+      mediaFilesPlugin(platform),
     ],
   });
 }
@@ -98,6 +100,10 @@ export async function start(config: Config, opts: PlatformOptions = {}): Promise
   tuneRuntime();
   const platform = await createPlatform(config, opts);
   logEmailDelivery(platform);
+  platform.log.info(
+    { media: mediaStorage(platform).kind },
+    `Media are kept on ${mediaStorage(platform).description}`,
+  );
   if (config.NODE_ENV === 'production' && config.SEED_DEMO)
     platform.log.warn('SEED_DEMO=true in production: demo accounts with published passwords are created');
   // Production always ensures its founder (a one-time set-password link); demo data only on request.

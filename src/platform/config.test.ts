@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, s3PublicBase } from './config';
 
 describe('configuration', () => {
   it('runs on the embedded default with no variables set', () => {
@@ -62,5 +62,43 @@ describe('configuration', () => {
     });
     expect(() => loadConfig({ SMTP_FROM: 'Shop <no-reply@shop' })).toThrow(/SMTP_FROM/);
     expect(loadConfig({}).EMAIL_RETENTION_DAYS).toBe(30);
+  });
+});
+
+describe('media storage settings', () => {
+  const s3 = {
+    S3_BUCKET: 'lsn-media',
+    S3_REGION: 'auto',
+    S3_ACCESS_KEY_ID: 'key',
+    S3_SECRET_ACCESS_KEY: 'secret',
+  };
+  it('half an S3 set-up stops start-up naming what is missing', () => {
+    expect(() => loadConfig({ S3_ENDPOINT: 'https://r2.example.com' })).toThrow(
+      /S3_BUCKET: required when S3_ENDPOINT is set/,
+    );
+    expect(() => loadConfig({ S3_BUCKET: 'lsn-media', S3_REGION: 'auto' })).toThrow(
+      /S3_ACCESS_KEY_ID: required when S3_BUCKET is set\n {2}S3_SECRET_ACCESS_KEY: required when S3_BUCKET is set/,
+    );
+  });
+  it('public addresses: the CDN when given, else the bucket under its endpoint or AWS', () => {
+    expect(s3PublicBase(loadConfig({}))).toBeUndefined();
+    expect(s3PublicBase(loadConfig(s3))).toBe('https://lsn-media.s3.auto.amazonaws.com');
+    expect(s3PublicBase(loadConfig({ ...s3, S3_ENDPOINT: 'https://acc.r2.example.com' }))).toBe(
+      'https://lsn-media.acc.r2.example.com',
+    );
+    expect(
+      s3PublicBase(loadConfig({ ...s3, S3_ENDPOINT: 'http://127.0.0.1:9000/', S3_FORCE_PATH_STYLE: 'true' })),
+    ).toBe('http://127.0.0.1:9000/lsn-media');
+    expect(s3PublicBase(loadConfig({ ...s3, S3_PUBLIC_URL: 'https://media.shop.test/' }))).toBe(
+      'https://media.shop.test',
+    );
+  });
+  it('upload limits default to 20 MB images, 200 MB videos, 50 million pixels', () => {
+    const c = loadConfig({});
+    expect([c.MEDIA_IMAGE_MAX_BYTES, c.MEDIA_VIDEO_MAX_BYTES, c.MEDIA_MAX_PIXELS]).toEqual([
+      20 * 1024 * 1024,
+      200 * 1024 * 1024,
+      50_000_000,
+    ]);
   });
 });

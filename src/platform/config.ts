@@ -128,6 +128,40 @@ const configSchema = z.object({
   /** Days sent emails are kept (the mail catcher and the record of what was sent); daily `email.prune`. */
   EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**
+   * Media in an S3-compatible bucket (AWS S3, Cloudflare R2, MinIO) instead of the local disk: set
+   * S3_BUCKET with S3_REGION and the key pair; S3_ENDPOINT for a service other than AWS. Unset: media
+   * live under DATA_DIR/media and the product serves them at /media/.
+   */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: url(['http', 'https']).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style addresses (`endpoint/bucket/key`), which MinIO and most self-hosted services need. */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Where browsers load media from (a CDN, R2's public bucket address). Default: the bucket's address. */
+  S3_PUBLIC_URL: url(['http', 'https']).optional(),
+  /** The largest image an upload may be, in bytes (20 MB). */
+  MEDIA_IMAGE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1_073_741_824)
+    .default(20 * 1024 * 1024),
+  /** The largest video an upload may be, in bytes (200 MB). */
+  MEDIA_VIDEO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1_073_741_824)
+    .default(200 * 1024 * 1024),
+  /**
+   * The most pixels an uploaded image may declare (width × height; 50 million: an 8,000 × 6,000 photo).
+   * Guards against decompression bombs: a small file that declares a huge image would take gigabytes to
+   * decode.
+   */
+  MEDIA_MAX_PIXELS: z.coerce.number().int().min(1).max(268_402_689).default(50_000_000),
+  /**
    * Demo accounts (published passwords) and demo data on first start. Default: true, except with
    * NODE_ENV=production, where demo data appears only when this is set to true on purpose.
    */
@@ -156,6 +190,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_URL: parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`,
     SEED_DEMO: parsed.data.SEED_DEMO ?? parsed.data.NODE_ENV !== 'production',
   };
+  const s3Keys = [
+    'S3_ENDPOINT',
+    'S3_REGION',
+    'S3_ACCESS_KEY_ID',
+    'S3_SECRET_ACCESS_KEY',
+    'S3_PUBLIC_URL',
+  ] as const;
+  if (config.S3_BUCKET) {
+    const missing = (['S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter(
+      (k) => !config[k],
+    );
+    if (missing.length)
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required when S3_BUCKET is set`).join('\n')}`,
+      );
+  } else if (s3Keys.some((k) => config[k])) {
+    // Half an S3 set-up would silently keep media on the local disk of one node.
+    throw new ConfigError(
+      `Invalid configuration:\n  S3_BUCKET: required when ${s3Keys.filter((k) => config[k]).join(', ')} ${s3Keys.filter((k) => config[k]).length === 1 ? 'is' : 'are'} set`,
+    );
+  }
   if (config.NODE_ENV === 'production' && !config.SESSION_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production');
   }
@@ -163,3 +218,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 export const configKeys = Object.keys(configSchema.shape);
+
+/**
+ * Where browsers load media from when they live in a bucket: S3_PUBLIC_URL, else the bucket's own address
+ * (path style under S3_ENDPOINT, virtual-hosted otherwise, AWS's when no endpoint is set). Undefined on
+ * the local disk. The S3 adapter builds addresses from it and the page CSP allows its origin.
+ */
+export function s3PublicBase(
+  config: Pick<Config, 'S3_BUCKET' | 'S3_ENDPOINT' | 'S3_REGION' | 'S3_FORCE_PATH_STYLE' | 'S3_PUBLIC_URL'>,
+): string | undefined {
+  const bucket = config.S3_BUCKET;
+  if (!bucket) return undefined;
+  if (config.S3_PUBLIC_URL) return config.S3_PUBLIC_URL.replace(/\/+$/, '');
+  if (!config.S3_ENDPOINT) return `https://${bucket}.s3.${config.S3_REGION}.amazonaws.com`;
+  const endpoint = new URL(config.S3_ENDPOINT);
+  if (config.S3_FORCE_PATH_STYLE) return `${config.S3_ENDPOINT.replace(/\/+$/, '')}/${bucket}`;
+  return `${endpoint.protocol}//${bucket}.${endpoint.host}`;
+}

@@ -21,6 +21,8 @@ export const errorTable = {
   PRICE_CHANGED: { trpc: 'CONFLICT', http: 409 },
   PAYMENT_DECLINED: { trpc: 'PAYMENT_REQUIRED', http: 402 },
   PAYLOAD_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  /** A file whose contents are not of a kind the product takes (a script renamed `.jpg`). */
+  UNSUPPORTED_MEDIA_TYPE: { trpc: 'UNSUPPORTED_MEDIA_TYPE', http: 415 },
   RATE_LIMITED: { trpc: 'TOO_MANY_REQUESTS', http: 429 },
   /** The server is at capacity for this kind of work (not the caller's fault): retry after a moment. */
   SERVICE_BUSY: { trpc: 'SERVICE_UNAVAILABLE', http: 503 },

@@ -5,6 +5,7 @@ import { emailModule } from './email';
 import { eventsModule } from './events';
 import { idempotencyModule } from './idempotency';
 import { jobsModule } from './jobs';
+import { mediaModule } from './media';
 import { realtimeModule } from './realtime';
 import { systemModule } from './system';
 import { usersModule } from './users';
@@ -23,5 +24,6 @@ export const platformModules = [
   eventsModule,
   jobsModule,
   emailModule,
+  mediaModule,
   realtimeModule,
 ] as const;

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Running } from '../../src/app';
 import { start } from '../../src/app';
@@ -30,6 +33,8 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const database = opts.db === 'postgres' ? await createTestPostgres() : await createTestPglite();
+  // A data folder of its own (media files land there), removed on close: never the repository's .data.
+  const dataDir = opts.env?.DATA_DIR ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'lsn-test-data-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -42,6 +47,7 @@ export async function startTestApp(
     PASSWORD_RESETS_PER_HOUR: '100000',
     SIGN_INS_PER_MINUTE: '100000',
     ...(opts.db === 'postgres' ? { DATABASE_URL: database.url } : {}),
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...opts.env,
   });
   const running = await start(config, {
@@ -61,6 +67,7 @@ export async function startTestApp(
     async close() {
       await running.stop();
       await database.drop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

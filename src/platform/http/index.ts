@@ -25,5 +25,6 @@ export {
   procedure,
   router,
 } from './trpc';
+export { defineUpload, type Idempotent, type UploadRoute } from './uploads';
 export { webPlugin } from './web';
 export type { WebhookHandler } from './webhooks';

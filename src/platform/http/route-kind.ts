@@ -14,8 +14,8 @@ declare module 'fastify' {
   }
 }
 
-const NOT_DOCUMENTS = /^\/(trpc|api|webhooks|healthz|readyz|metrics)(\/|$)/;
-const NO_TOKEN = /^\/(healthz|readyz|metrics|assets|webhooks)(\/|$)/;
+const NOT_DOCUMENTS = /^\/(trpc|api|webhooks|healthz|readyz|metrics|media)(\/|$)/;
+const NO_TOKEN = /^\/(healthz|readyz|metrics|assets|webhooks|media)(\/|$)/;
 
 /** A URL that matched no route gets a JSON 404: nothing to render, no token to hand out. */
 const UNMATCHED: RouteKind = { document: false, csrfCookie: false };

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import type { Config } from '../config';
+import { type Config, s3PublicBase } from '../config';
 import { routeOf } from './route-kind';
 
 export interface SecurityHeaders {
@@ -30,14 +30,17 @@ export const securityHeadersFor = (headers: SecurityHeaders, req: FastifyRequest
  */
 export function securityHeaders(config: Config): SecurityHeaders {
   const https = config.PUBLIC_URL.startsWith('https://');
+  // Media in a bucket (or behind its CDN) load from that origin.
+  const media = s3PublicBase(config);
+  const mediaOrigin = media ? [new URL(media).origin] : [];
   const middleware = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...mediaOrigin],
+        mediaSrc: ["'self'", 'blob:', ...mediaOrigin],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         workerSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],

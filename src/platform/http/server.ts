@@ -21,6 +21,7 @@ import { trpcCallsOf } from './rate-limit-hook';
 import { stampRouteKind } from './route-kind';
 import { securityHeaders, securityHeadersFor } from './security-headers';
 import { trpcRoute } from './trpc-route';
+import { registerUploadRoutes } from './uploads';
 import { registerWebhookRoutes } from './webhooks';
 
 export interface ServerParts {
@@ -160,6 +161,8 @@ export async function buildServer(platform: Platform, parts: ServerParts): Promi
         if (!ctx) logEarlyFailure(error, req, path);
       },
     })(api);
+    // Files as raw bodies (a manifest's `uploads`), under the same guards.
+    await registerUploadRoutes(api, platform, createContext);
     // REST: trpc-to-openapi spreads the body into the input, so `[]`, `null` or `12` would arrive as `{}`
     // and run. Its own scope, so tRPC's bodies (text it parses itself) are not judged by this hook.
     await api.register(async (rest) => {

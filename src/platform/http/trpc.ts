@@ -106,7 +106,10 @@ function toTrpcError(cause: AppError): TRPCError {
  * an AppError like every other (UNAUTHENTICATED 401, FORBIDDEN 403), so `data.appCode` is set on every
  * path (single, batched, REST).
  */
-function checkAccess(meta: Meta | undefined, ctx: RequestContext): void {
+export function checkAccess(
+  meta: Pick<Meta, 'access' | 'duringPasswordChange'> | undefined,
+  ctx: RequestContext,
+): void {
   const access = meta?.access;
   if (!access)
     throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure declares no access' });

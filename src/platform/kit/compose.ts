@@ -2,7 +2,7 @@ import type { AnyRouter } from '@trpc/server';
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import type { EventConsumer } from '../events';
-import type { WebhookHandler } from '../http';
+import type { UploadRoute, WebhookHandler } from '../http';
 import type { CronEntry, QueueDefinition } from '../jobs';
 import type { EventDefinition, TopicDefinition } from './define';
 import type { HealthCheck, ModuleManifest } from './define-module';
@@ -38,6 +38,7 @@ export interface Registry {
   topicOf(topic: string): { definition: TopicDefinition; id: string } | undefined;
   readonly seeders: readonly Seeder[];
   readonly webhooks: ReadonlyMap<string, WebhookHandler>;
+  readonly uploads: readonly UploadRoute[];
   readonly health: readonly HealthCheck[];
   readonly tables: readonly RegisteredTable[];
 }
@@ -76,6 +77,7 @@ export function composeModules(modules: readonly ModuleManifest[]): Registry {
   const topics: TopicDefinition[] = [];
   const seeders: Seeder[] = [];
   const webhooks = new Map<string, WebhookHandler>();
+  const uploads: UploadRoute[] = [];
   const health: HealthCheck[] = [];
   const tables: RegisteredTable[] = [];
 
@@ -112,6 +114,11 @@ export function composeModules(modules: readonly ModuleManifest[]): Registry {
     for (const [provider, handler] of Object.entries(m.webhooks ?? {})) {
       claim('webhook', provider, m.name);
       webhooks.set(provider, handler);
+    }
+    for (const u of m.uploads ?? []) {
+      claim('upload route', u.path, m.name);
+      claim('upload name', u.name, m.name);
+      uploads.push(u);
     }
     for (const h of m.health ?? []) {
       claim('health check', h.name, m.name);
@@ -208,6 +215,7 @@ export function composeModules(modules: readonly ModuleManifest[]): Registry {
     },
     seeders,
     webhooks,
+    uploads,
     health,
     tables,
   };

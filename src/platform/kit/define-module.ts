@@ -1,6 +1,6 @@
 import type { AnyRouter } from '@trpc/server';
 import type { EventConsumer } from '../events';
-import type { WebhookHandler } from '../http';
+import type { UploadRoute, WebhookHandler } from '../http';
 import type { CronEntry, QueueDefinition } from '../jobs';
 import type { Platform } from '../platform';
 import type { EventDefinition, TopicDefinition } from './define';
@@ -45,6 +45,8 @@ export interface ModuleManifest {
   seeders?: readonly Seeder[];
   /** Provider webhook receivers: `{ paypal: handler }` answers `POST /webhooks/paypal`. */
   webhooks?: Readonly<Record<string, WebhookHandler>>;
+  /** Routes that take a file as their raw body (`defineUpload`): `POST /api/v1<path>`, under the API's guards. */
+  uploads?: readonly UploadRoute[];
   health?: readonly HealthCheck[];
 }
 
