@@ -168,7 +168,12 @@ describe('web journey', () => {
       await page.reload();
       await page.getByRole('heading', { name: 'Users & roles' }).waitFor();
       const nav = page.getByRole('navigation', { name: 'Console navigation' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Users & roles']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual([
+        'Overview',
+        'Products',
+        'Categories',
+        'Users & roles',
+      ]);
       // Support may read users but not change roles: no grant controls.
       expect(await page.getByText('Changing roles needs the roles.assign permission').isVisible()).toBe(true);
       const jobs = await page.goto('/console/jobs');

@@ -1,5 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailMessages } from '../../src/platform/email';
 import { ensureWebBuilt, launchChromium, seriousAxeViolations } from './browser';
 import { type Demo, PUBLIC_URL, pageAs, startDemo } from './demo';
 
@@ -21,6 +23,15 @@ const sandbox = 'allow-popups allow-popups-to-escape-sandbox';
 const listOf = (page: Page) => page.getByRole('list', { name: 'Emails, newest first' });
 const frameOf = (page: Page) => page.locator('iframe[title^="The email"]');
 
+/** How many emails the catcher holds (every sign-up in the demo sent one too), or holds for one address. */
+async function mailCount(to?: string): Promise<number> {
+  const [row] = await demo.app.platform.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emailMessages)
+    .where(to ? eq(emailMessages.toAddress, to) : undefined);
+  return row!.n;
+}
+
 function pageScrollsSideways(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
@@ -36,8 +47,10 @@ describe('the mail catcher (/console/mail)', () => {
         .click();
       await page.waitForURL('**/console/mail');
       const rows = listOf(page).getByRole('listitem');
-      await expect.poll(() => rows.count()).toBe(2);
-      // Newest first: the sign-up notice went out after the verification email.
+      const all = await mailCount();
+      expect(all).toBeGreaterThan(2);
+      await expect.poll(() => rows.count()).toBe(Math.min(all, 50));
+      // Newest first: the sign-up notice went out after the verification email, and both after the rest.
       const [newest, older] = await rows.allInnerTexts();
       expect(newest).toContain(demo.customer.email);
       expect(newest).toContain('You already have a Live Shopping Network account');
@@ -52,14 +65,16 @@ describe('the mail catcher (/console/mail)', () => {
       // The search follows the address, so a filtered list can be shared and survives a reload.
       await page.getByRole('searchbox', { name: 'Search' }).fill('cleo.creator');
       await page.waitForURL('**/console/mail?search=cleo.creator');
-      await expect.poll(() => rows.count()).toBe(1);
+      const creators = await mailCount(demo.creator.email);
+      expect(creators).toBeLessThan(all);
+      await expect.poll(() => rows.count()).toBe(creators);
       await page.reload();
       expect(await page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('cleo.creator');
-      expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(demo.creator.email)]);
+      for (const text of await rows.allInnerTexts()) expect(text).toContain(demo.creator.email);
       await page.getByRole('searchbox', { name: 'Search' }).fill('nobody-here');
       await page.getByText('No emails match “nobody-here”').waitFor();
       await page.getByRole('button', { name: 'Clear the search' }).click();
-      await expect.poll(() => rows.count()).toBe(2);
+      await expect.poll(() => rows.count()).toBe(Math.min(all, 50));
     } finally {
       await context.close();
     }
@@ -154,13 +169,19 @@ describe('the mail catcher (/console/mail)', () => {
     const { context, page } = await pageAs(browser, demo.app, demo.founder, { width: 375, height: 812 });
     try {
       await page.goto('/console/mail');
-      await expect.poll(() => listOf(page).getByRole('listitem').count()).toBe(2);
+      await expect
+        .poll(() => listOf(page).getByRole('listitem').count())
+        .toBe(Math.min(await mailCount(), 50));
       expect(await pageScrollsSideways(page)).toBe(false);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await page.screenshot({ path: '/tmp/mailpage-375-list.png', fullPage: true });
 
       // The whole row opens the message, not only its subject: a tap on the recipient does.
-      const box = (await listOf(page).getByText(demo.creator.email).boundingBox())!;
+      const box = (await listOf(page)
+        .getByRole('listitem')
+        .nth(1)
+        .getByText(demo.creator.email)
+        .boundingBox())!;
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       await page.waitForURL(`**/console/mail/${demo.mail.verify}`);
       await page
